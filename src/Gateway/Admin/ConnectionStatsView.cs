@@ -1,0 +1,65 @@
+using Gateway.Protocols.Connections;
+
+namespace Gateway.Admin;
+
+/// <summary>Counters of one listener, or of all of them, as <c>GET /api/connections/stats</c> shows them.</summary>
+public sealed record CounterView(
+    long Active,
+    long Accepted,
+    long Rejected,
+    long Closed,
+    long BytesIn,
+    long BytesOut,
+    long MessagesIn,
+    long MessagesOut,
+    long ProtocolErrors,
+    long IdleTimeouts,
+    long SlowConsumers,
+    RateView Rates)
+{
+    public static CounterView From(ListenerStats stats) => new(
+        stats.Active,
+        stats.Accepted,
+        stats.Rejected,
+        stats.Closed,
+        stats.Traffic.BytesIn,
+        stats.Traffic.BytesOut,
+        stats.Traffic.MessagesIn,
+        stats.Traffic.MessagesOut,
+        stats.ProtocolErrors,
+        stats.IdleTimeouts,
+        stats.SlowConsumers,
+        RateView.From(stats.Rate));
+
+    public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        (a, b) => new CounterView(
+            a.Active + b.Active,
+            a.Accepted + b.Accepted,
+            a.Rejected + b.Rejected,
+            a.Closed + b.Closed,
+            a.BytesIn + b.BytesIn,
+            a.BytesOut + b.BytesOut,
+            a.MessagesIn + b.MessagesIn,
+            a.MessagesOut + b.MessagesOut,
+            a.ProtocolErrors + b.ProtocolErrors,
+            a.IdleTimeouts + b.IdleTimeouts,
+            a.SlowConsumers + b.SlowConsumers,
+            new RateView(
+                a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
+                a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,
+                a.Rates.MessagesInPerSecond + b.Rates.MessagesInPerSecond,
+                a.Rates.MessagesOutPerSecond + b.Rates.MessagesOutPerSecond)));
+}
+
+/// <summary>Rates over the last 10 seconds.</summary>
+public sealed record RateView(double BytesInPerSecond, double BytesOutPerSecond, double MessagesInPerSecond, double MessagesOutPerSecond)
+{
+    public static RateView From(TrafficRate rate) => new(
+        Math.Round(rate.BytesInPerSecond, 1),
+        Math.Round(rate.BytesOutPerSecond, 1),
+        Math.Round(rate.MessagesInPerSecond, 1),
+        Math.Round(rate.MessagesOutPerSecond, 1));
+}
+
+public sealed record ConnectionStatsView(CounterView Totals, IReadOnlyDictionary<string, CounterView> Listeners);

@@ -1,0 +1,19 @@
+using Serilog;
+
+namespace Gateway.Hosting;
+
+public static class SerilogSetup
+{
+    /// <summary>
+    /// Serilog, configured from the <c>Serilog</c> section, as the only logging provider. (Serilog.AspNetCore cannot be
+    /// restored here; Serilog.Extensions.Logging is what it would wire up anyway.)
+    /// </summary>
+    public static void AddGatewayLogging(this WebApplicationBuilder builder)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+    }
+}

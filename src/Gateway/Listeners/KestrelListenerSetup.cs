@@ -1,0 +1,43 @@
+using Gateway.Admin;
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Listeners;
+
+/// <summary>
+/// Binds the admin HTTP endpoint and one Kestrel endpoint per listener, each with the shared connection pipeline in
+/// front of its protocol's handler.
+/// </summary>
+public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<AdminOptions> admin, ILoggerFactory loggers)
+    : IConfigureOptions<KestrelServerOptions>, IConfigureOptions<SocketTransportOptions>
+{
+    private const int MinimumReadBufferSize = 1024 * 1024;
+
+    public void Configure(KestrelServerOptions options)
+    {
+        BindAddress.Listen(options, admin.Value.Address, admin.Value.Port, _ => { });
+        foreach (var listener in registry.Listeners)
+        {
+            var logger = loggers.CreateLogger($"Gateway.Listeners.{listener.Name}");
+            BindAddress.Listen(options, listener.Options.Address, listener.Options.Port, endpoint =>
+            {
+                listener.BoundTo(endpoint);
+                endpoint.Use(next => new ConnectionPipelineMiddleware(next, listener, registry, logger).OnConnectionAsync);
+                listener.Protocol.UseHandler(endpoint);
+            });
+        }
+    }
+
+    /// <summary>
+    /// A connection's unread input may grow to this size before the socket stops being read: room for the largest
+    /// message any listener accepts, so that a large message never stalls, and no more, so that a client
+    /// that sends without reading replies cannot grow memory.
+    /// </summary>
+    public void Configure(SocketTransportOptions options)
+    {
+        var largestMessage = registry.Listeners.Select(l => (long)l.MaxMessageSize).DefaultIfEmpty(0).Max();
+        options.MaxReadBufferSize = Math.Max(MinimumReadBufferSize, largestMessage + 64 * 1024);
+    }
+}

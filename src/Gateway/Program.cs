@@ -1,0 +1,4 @@
+using Gateway.Hosting;
+
+var app = GatewayHost.Build(args);
+return await GatewayHost.RunAsync(app);

@@ -1,0 +1,9 @@
+namespace Gateway.Protocols.Connections;
+
+/// <summary>Why the server, not the client, ends a connection.</summary>
+public enum CloseReason
+{
+    IdleTimeout,
+    ShuttingDown,
+    ClosedByAdministrator,
+}

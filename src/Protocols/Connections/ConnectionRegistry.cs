@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Connections;
+
+namespace Gateway.Protocols.Connections;
+
+/// <summary>
+/// Every listener and every live connection of the process, with their counters. The connection pipeline writes to
+/// it; the admin API and <see cref="ConnectionMonitor"/> read it.
+/// </summary>
+public sealed class ConnectionRegistry(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Listener> _listeners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TrackedConnection> _connections = new(StringComparer.Ordinal);
+
+    public IEnumerable<Listener> Listeners => _listeners.Values.OrderBy(l => l.Name, StringComparer.Ordinal);
+
+    public IEnumerable<TrackedConnection> Connections => _connections.Values;
+
+    public Listener AddListener(string name, IProtocol protocol, ListenerOptions options)
+    {
+        var listener = new Listener(name, protocol, options);
+        return _listeners.TryAdd(name, listener)
+            ? listener
+            : throw new InvalidOperationException($"Listener '{name}' is already registered.");
+    }
+
+    public bool TryGetListener(string name, [NotNullWhen(true)] out Listener? listener) => _listeners.TryGetValue(name, out listener);
+
+    public bool TryGetConnection(string id, [NotNullWhen(true)] out TrackedConnection? connection) => _connections.TryGetValue(id, out connection);
+
+    /// <summary>Registers the connection, or returns null when the listener is at its connection limit.</summary>
+    internal TrackedConnection? TryAdmit(Listener listener, ConnectionContext context)
+    {
+        if (!listener.TryAdmit())
+        {
+            return null;
+        }
+
+        var connection = new TrackedConnection(
+            context.ConnectionId, listener, context.RemoteEndPoint?.ToString(), context.LocalEndPoint?.ToString(), time);
+        _connections[connection.Id] = connection;
+        return connection;
+    }
+
+    internal void Release(TrackedConnection connection)
+    {
+        _connections.TryRemove(connection.Id, out _);
+        connection.Listener.Release(connection.Traffic);
+        connection.Dispose();
+    }
+
+    /// <summary>Closes idle connections and samples traffic rates; called about once a second.</summary>
+    public void Tick()
+    {
+        var now = time.GetTimestamp();
+        var live = new Dictionary<Listener, Traffic>();
+        foreach (var connection in _connections.Values)
+        {
+            var listener = connection.Listener;
+            live[listener] = live.GetValueOrDefault(listener) + connection.Traffic;
+            var idleTimeout = listener.Options.IdleTimeout;
+            if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout && connection.RequestClose(CloseReason.IdleTimeout))
+            {
+                listener.CountIdleTimeout();
+            }
+        }
+
+        foreach (var listener in _listeners.Values)
+        {
+            listener.Rates.Sample(now, listener.ClosedTraffic + live.GetValueOrDefault(listener), time);
+        }
+    }
+
+    public IReadOnlyList<ListenerStats> GetStats()
+    {
+        var live = new Dictionary<Listener, Traffic>();
+        foreach (var connection in _connections.Values)
+        {
+            live[connection.Listener] = live.GetValueOrDefault(connection.Listener) + connection.Traffic;
+        }
+
+        return Listeners.Select(l => l.Snapshot(live.GetValueOrDefault(l))).ToList();
+    }
+}

@@ -1,0 +1,14 @@
+using System.Buffers;
+
+namespace Gateway.Protocols.Connections;
+
+/// <summary>
+/// What a protocol sends when the connection pipeline, not the handler, has something to say: a protocol violation,
+/// <c>server busy</c>, <c>idle timeout</c>, or shutdown. Line protocols write text lines, binary ones their error frame.
+/// </summary>
+public interface IConnectionNotices
+{
+    void WriteError(string message, IBufferWriter<byte> output);
+
+    void WriteShutdown(IBufferWriter<byte> output);
+}

@@ -1,0 +1,15 @@
+namespace Gateway.Protocols.Connections;
+
+/// <summary>A listener's counters at one moment; traffic includes live and closed connections.</summary>
+public sealed record ListenerStats(
+    string Listener,
+    string Protocol,
+    long Active,
+    long Accepted,
+    long Rejected,
+    long Closed,
+    long ProtocolErrors,
+    long IdleTimeouts,
+    long SlowConsumers,
+    Traffic Traffic,
+    TrafficRate Rate);

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Connections;
+
+/// <summary>
+/// A live connection as the registry sees it. Its counters are written by the connection's own pipeline and read
+/// by the admin API; <see cref="CloseRequested"/> tells the handler to stop when the server ends the connection.
+/// </summary>
+public sealed class TrackedConnection : IMessageMeter, IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly long _connectedTimestamp;
+    private readonly CancellationTokenSource _closeRequested = new();
+    private long _lastReceivedTimestamp;
+    private long _lastActivityTimestamp;
+    private long _bytesIn;
+    private long _bytesOut;
+    private long _messagesIn;
+    private long _messagesOut;
+    private int _closeReason = -1;
+
+    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time)
+    {
+        Id = id;
+        Listener = listener;
+        RemoteEndPoint = remoteEndPoint;
+        LocalEndPoint = localEndPoint;
+        _time = time;
+        ConnectedAt = time.GetUtcNow();
+        _connectedTimestamp = time.GetTimestamp();
+        _lastReceivedTimestamp = _connectedTimestamp;
+        _lastActivityTimestamp = _connectedTimestamp;
+    }
+
+    public string Id { get; }
+
+    public Listener Listener { get; }
+
+    public string? RemoteEndPoint { get; }
+
+    public string? LocalEndPoint { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    public DateTimeOffset LastActivityAt => ConnectedAt + _time.GetElapsedTime(_connectedTimestamp, Volatile.Read(ref _lastActivityTimestamp));
+
+    /// <summary>Free-form labels a protocol attaches (a chat name, a logged-in user).</summary>
+    public ConcurrentDictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public Traffic Traffic => new(
+        Interlocked.Read(ref _bytesIn),
+        Interlocked.Read(ref _bytesOut),
+        Interlocked.Read(ref _messagesIn),
+        Interlocked.Read(ref _messagesOut));
+
+    public CancellationToken CloseRequested => _closeRequested.Token;
+
+    public CloseReason? CloseReason
+    {
+        get
+        {
+            var reason = Volatile.Read(ref _closeReason);
+            return reason < 0 ? null : (CloseReason)reason;
+        }
+    }
+
+    /// <summary>Asks the handler to stop; the first reason wins. False when a close was already requested.</summary>
+    public bool RequestClose(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, -1) != -1)
+        {
+            return false;
+        }
+
+        // Handlers observe the token in their reads; their continuations must not run on the caller's thread.
+        _ = _closeRequested.CancelAsync();
+        return true;
+    }
+
+    public void MessageReceived() => Interlocked.Increment(ref _messagesIn);
+
+    public void MessageSent() => Interlocked.Increment(ref _messagesOut);
+
+    internal void BytesReceived(long count)
+    {
+        Interlocked.Add(ref _bytesIn, count);
+        var now = _time.GetTimestamp();
+        Volatile.Write(ref _lastReceivedTimestamp, now);
+        Volatile.Write(ref _lastActivityTimestamp, now);
+    }
+
+    internal void BytesSent(long count)
+    {
+        Interlocked.Add(ref _bytesOut, count);
+        Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
+    }
+
+    internal TimeSpan SinceLastReceived(long now) => _time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now);
+
+    public void Dispose() => _closeRequested.Dispose();
+}

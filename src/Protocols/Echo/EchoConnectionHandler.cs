@@ -1,0 +1,16 @@
+using Gateway.Protocols.Connections;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Echo;
+
+/// <summary>Writes each line back with its terminator; an unterminated fragment at end of stream is dropped.</summary>
+public sealed class EchoConnectionHandler : MessageConnectionHandler<Line>
+{
+    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+
+    protected override ValueTask<bool> HandleAsync(Line message, ProtocolWriter writer, TrackedConnection connection)
+    {
+        writer.Write(BytesWriter.Instance, message.Raw);
+        return ValueTask.FromResult(true);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Gateway.Protocols.Framing;
+
+/// <summary>
+/// The peer broke the framing rules in a way the connection cannot recover from. <see cref="Exception.Message"/> is the
+/// text the protocol's error reply carries (for example <c>line too long</c>); the connection is closed after that reply.
+/// </summary>
+public sealed class ProtocolViolationException : Exception
+{
+    public ProtocolViolationException(string message)
+        : base(message)
+    {
+    }
+
+    public ProtocolViolationException()
+        : base("protocol violation")
+    {
+    }
+
+    public ProtocolViolationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

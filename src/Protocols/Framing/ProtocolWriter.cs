@@ -1,0 +1,37 @@
+using System.IO.Pipelines;
+
+namespace Gateway.Protocols.Framing;
+
+/// <summary>
+/// Writes messages to a <see cref="PipeWriter"/>. Writes are buffered until <see cref="FlushAsync"/>; one writer per
+/// connection, used by one task at a time.
+/// </summary>
+public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = null, long flushThreshold = ProtocolWriter.DefaultFlushThreshold)
+{
+    public const long DefaultFlushThreshold = 64 * 1024;
+
+    /// <summary>True once enough is buffered that it should be sent before more work is done.</summary>
+    public bool NeedsFlush => output.CanGetUnflushedBytes && output.UnflushedBytes >= flushThreshold;
+
+    public void Write<TMessage>(IMessageWriter<TMessage> writer, TMessage message)
+    {
+        writer.WriteMessage(message, output);
+        meter?.MessageSent();
+    }
+
+    public async ValueTask WriteAsync<TMessage>(IMessageWriter<TMessage> writer, TMessage message, CancellationToken cancellationToken = default)
+    {
+        Write(writer, message);
+        await FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (output.CanGetUnflushedBytes && output.UnflushedBytes == 0)
+        {
+            return;
+        }
+
+        await output.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Protocols;
+
+/// <summary>
+/// A protocol the Gateway can serve on a listener. Each protocol folder has one implementation; the host finds them
+/// all (<see cref="ProtocolCatalog"/>), so adding a protocol is that folder plus a configuration entry.
+/// </summary>
+public interface IProtocol
+{
+    /// <summary>The value of <c>Gateway:Listeners:&lt;name&gt;:Protocol</c> that selects this protocol.</summary>
+    string Name { get; }
+
+    /// <summary>The largest message a client may send, unless the listener's <c>MaxMessageSize</c> says otherwise.</summary>
+    int DefaultMaxMessageSize { get; }
+
+    /// <summary>How this protocol tells a client about errors and shutdown outside its own replies.</summary>
+    IConnectionNotices Notices { get; }
+
+    /// <summary>Registers the services the protocol's handler needs (its state, for example).</summary>
+    void AddServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Ends the listener's connection pipeline with the protocol's handler.</summary>
+    void UseHandler(IConnectionBuilder connection);
+}
