@@ -1,0 +1,28 @@
+using System.IO.Pipelines;
+using Gateway.Protocols;
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Connections;
+
+namespace Gateway.Tests.Unit.Connections;
+
+internal static class TestConnections
+{
+    private static readonly IProtocol Echo = ProtocolCatalog.Discover().TryGet("echo", out var echo) ? echo : throw new InvalidOperationException();
+
+    public static Listener AddEchoListener(this ConnectionRegistry registry, int maxConnections = 10, TimeSpan? idleTimeout = null) =>
+        registry.AddListener("echo", Echo, new ListenerOptions
+        {
+            Protocol = "echo",
+            MaxConnections = maxConnections,
+            IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300),
+        });
+
+    private sealed record Transport(PipeReader Input, PipeWriter Output) : IDuplexPipe;
+
+    public static DefaultConnectionContext NewContext(string id)
+    {
+        var input = new Pipe();
+        var output = new Pipe();
+        return new DefaultConnectionContext(id, new Transport(input.Reader, output.Writer), new Transport(output.Reader, input.Writer));
+    }
+}
