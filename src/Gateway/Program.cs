@@ -1,4 +1,3 @@
 using Gateway.Hosting;
 
-var app = GatewayHost.Build(args);
-return await GatewayHost.RunAsync(app);
+return await GatewayHost.RunAsync(args);

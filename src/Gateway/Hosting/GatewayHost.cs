@@ -14,7 +14,8 @@ namespace Gateway.Hosting;
 public static class GatewayHost
 {
     /// <param name="args">Command-line arguments (configuration overrides such as <c>--Gateway:Listeners:echo:Port=7101</c>).</param>
-    /// <param name="configure">Lets tests add configuration before anything reads it.</param>
+    /// <param name="configure">Lets tests add configuration and log providers before anything reads them.</param>
+    /// <exception cref="OptionsValidationException">The configuration is invalid; the message lists every mistake.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -22,10 +23,12 @@ public static class GatewayHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Logging.ClearProviders();
         configure?.Invoke(builder);
         builder.AddGatewayLogging();
 
         var protocols = ProtocolCatalog.Discover();
+        StartupValidation.ThrowIfInvalid(builder.Configuration, protocols);
         builder.Services.AddSingleton(protocols);
         foreach (var protocol in protocols.All)
         {
@@ -33,14 +36,11 @@ public static class GatewayHost
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
-            .Validate(a => BindAddress.IsValid(a.Address), "Admin:Address must be '*', 'localhost' or an IP address.")
-            .Validate(a => a.Port is >= 0 and <= 65535, "Admin:Port must be between 0 and 65535.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton(ListenerRegistration.CreateRegistry);
         builder.Services.AddHostedService<ConnectionMonitor>();
+        builder.Services.AddSingleton<AdminEndpoint>();
         builder.Services.AddSingleton<KestrelListenerSetup>();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
         builder.Services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
@@ -51,31 +51,56 @@ public static class GatewayHost
 
         var app = builder.Build();
         app.MapConnectionEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }
 
-    /// <summary>Runs until shutdown; a configuration or bind error ends the process with a clear message instead of a stack trace.</summary>
-    public static async Task<int> RunAsync(WebApplication app)
+    private static void LogEndpoints(WebApplication app)
     {
         var logger = app.Logger;
+        var admin = app.Services.GetRequiredService<AdminEndpoint>().EndPoint;
+        StartupLog.AdminListening(logger, admin);
+        foreach (var listener in app.Services.GetRequiredService<ConnectionRegistry>().Listeners)
+        {
+            StartupLog.ListenerListening(logger, listener.Name, listener.Protocol.Name, listener.EndPoint);
+        }
+    }
+
+    /// <summary>
+    /// Builds and runs the Gateway until shutdown. A configuration or bind error ends it with a clear message and a
+    /// non-zero exit code (2: invalid configuration, 3: address in use) instead of a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplication app;
         try
         {
-            await app.RunAsync();
-            return 0;
+            app = Build(args, configure);
         }
         catch (OptionsValidationException invalid)
         {
-            var failures = string.Join(" ", invalid.Failures);
-            StartupLog.InvalidConfiguration(logger, failures);
+            // No logger exists yet: the host that would own it was not built.
+            await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", invalid.Failures)}");
             return 2;
         }
-        catch (IOException failure) when (failure.InnerException is AddressInUseException)
+
+        await using (app)
         {
-            var registry = app.Services.GetRequiredService<ConnectionRegistry>();
-            var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
-            var reason = BindFailure.Describe(registry, admin, failure);
-            StartupLog.CannotBind(logger, reason);
-            return 3;
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException failure) when (failure.InnerException is AddressInUseException)
+            {
+                var registry = app.Services.GetRequiredService<ConnectionRegistry>();
+                var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+                var reason = BindFailure.Describe(registry, admin, failure);
+                StartupLog.CannotBind(app.Logger, reason);
+                return 3;
+            }
+
+            await app.WaitForShutdownAsync();
+            return 0;
         }
     }
 }

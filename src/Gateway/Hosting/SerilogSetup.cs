@@ -5,7 +5,7 @@ namespace Gateway.Hosting;
 public static class SerilogSetup
 {
     /// <summary>
-    /// Serilog, configured from the <c>Serilog</c> section, as the only logging provider. (Serilog.AspNetCore cannot be
+    /// Serilog, configured from the <c>Serilog</c> section, as the logging provider (GatewayHost removes the defaults). (Serilog.AspNetCore cannot be
     /// restored here; Serilog.Extensions.Logging is what it would wire up anyway.)
     /// </summary>
     public static void AddGatewayLogging(this WebApplicationBuilder builder)
@@ -13,7 +13,6 @@ public static class SerilogSetup
         var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration)
             .CreateLogger();
-        builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
     }
 }

@@ -1,10 +1,15 @@
+using System.Net;
+
 namespace Gateway.Hosting;
 
 internal static partial class StartupLog
 {
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid configuration: {Failures}")]
-    public static partial void InvalidConfiguration(ILogger logger, string failures);
-
     [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
     public static partial void CannotBind(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on http://{EndPoint}")]
+    public static partial void AdminListening(ILogger logger, EndPoint? endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} ({Protocol}) on {EndPoint}")]
+    public static partial void ListenerListening(ILogger logger, string listener, string protocol, EndPoint? endPoint);
 }

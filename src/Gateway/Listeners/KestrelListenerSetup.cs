@@ -10,14 +10,14 @@ namespace Gateway.Listeners;
 /// Binds the admin HTTP endpoint and one Kestrel endpoint per listener, each with the shared connection pipeline in
 /// front of its protocol's handler.
 /// </summary>
-public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<AdminOptions> admin, ILoggerFactory loggers)
+public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<AdminOptions> admin, AdminEndpoint adminEndpoint, ILoggerFactory loggers)
     : IConfigureOptions<KestrelServerOptions>, IConfigureOptions<SocketTransportOptions>
 {
     private const int MinimumReadBufferSize = 1024 * 1024;
 
     public void Configure(KestrelServerOptions options)
     {
-        BindAddress.Listen(options, admin.Value.Address, admin.Value.Port, _ => { });
+        BindAddress.Listen(options, admin.Value.Address, admin.Value.Port, adminEndpoint.BoundTo);
         foreach (var listener in registry.Listeners)
         {
             var logger = loggers.CreateLogger($"Gateway.Listeners.{listener.Name}");

@@ -1,0 +1,14 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Gateway.Admin;
+
+/// <summary>Where the admin HTTP API is bound (with the real port once Kestrel has bound a port-0 endpoint).</summary>
+public sealed class AdminEndpoint
+{
+    private ListenOptions? _binding;
+
+    public EndPoint? EndPoint => _binding?.EndPoint;
+
+    public void BoundTo(ListenOptions binding) => _binding = binding;
+}

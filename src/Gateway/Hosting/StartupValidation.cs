@@ -1,0 +1,61 @@
+using Gateway.Admin;
+using Gateway.Listeners;
+using Gateway.Protocols;
+using Gateway.Protocols.Connections;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Checks the configuration before the host is built: Kestrel reads its endpoints while the host is being built,
+/// so a bad listener entry must be reported here, all mistakes at once, rather than as an exception from deep inside.
+/// </summary>
+public static class StartupValidation
+{
+    public static void ThrowIfInvalid(IConfiguration configuration, ProtocolCatalog protocols)
+    {
+        var failures = new List<string>();
+        // The binder silently drops a dictionary entry it cannot convert, so each listener is read on its own.
+        foreach (var listener in configuration.GetSection($"{GatewayOptions.Section}:Listeners").GetChildren())
+        {
+            Read(() => listener.Get<ListenerOptions>(), failures);
+        }
+
+        Read(() => configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>(), failures);
+        Read(() => configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(), failures);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), failures);
+        }
+
+        var gateway = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        failures.AddRange(new GatewayOptionsValidator(protocols).Validate(null, gateway).Failures ?? []);
+        var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
+        if (!BindAddress.IsValid(admin.Address))
+        {
+            failures.Add($"Admin:Address '{admin.Address}' is not '*', 'localhost' or an IP address.");
+        }
+
+        if (admin.Port is < 0 or > 65535)
+        {
+            failures.Add($"Admin:Port {admin.Port} is not between 0 and 65535.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), failures);
+        }
+    }
+
+    private static void Read(Func<object?> bind, List<string> failures)
+    {
+        try
+        {
+            bind();
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            failures.Add(unreadable.Message);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Hosting;
+using Gateway.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tests.Integration.Hosting;
+
+public class StartupFailureTests
+{
+    [Fact]
+    public async Task Taken_port_fails_start_naming_the_listener()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var log = new CapturedLog();
+        var configure = GatewayInstance.Configure(new Dictionary<string, string?> { ["Gateway:Listeners:echo:Port"] = port.ToString() }, log);
+
+        var exitCode = await GatewayHost.RunAsync([], configure).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains($"Listener 'echo' cannot listen on 127.0.0.1:{port}: the address is already in use", log.Text);
+    }
+
+    [Fact]
+    public void Invalid_configuration_fails_start_listing_every_mistake()
+    {
+        var invalid = Assert.Throws<OptionsValidationException>(() => GatewayInstance.Build(new Dictionary<string, string?>
+        {
+            ["Gateway:Listeners:echo:MaxConnections"] = "0",
+            ["Gateway:Listeners:bogus:Protocol"] = "telepathy",
+            ["Gateway:Listeners:bogus:Port"] = "70000",
+        }));
+
+        Assert.Contains("Gateway:Listeners:echo:MaxConnections must be at least 1.", invalid.Failures);
+        Assert.Contains(invalid.Failures, f => f.StartsWith("Gateway:Listeners:bogus:Protocol 'telepathy' is not a known protocol", StringComparison.Ordinal));
+        Assert.Contains("Gateway:Listeners:bogus:Port 70000 is not between 0 and 65535.", invalid.Failures);
+    }
+
+    [Theory]
+    [InlineData("Gateway:Listeners:echo:Port", "not-a-number")]
+    [InlineData("Admin:Address", "somewhere")]
+    [InlineData("Gateway:Listeners:echo:IdleTimeout", "-00:00:01")]
+    public async Task Invalid_configuration_ends_the_run_with_exit_code_2(string key, string value)
+    {
+        var configure = GatewayInstance.Configure(new Dictionary<string, string?> { [key] = value });
+
+        var exitCode = await GatewayHost.RunAsync([], configure).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Gateway.Admin;
+using Gateway.Hosting;
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The real Gateway host (Kestrel, sockets, every service) on ephemeral loopback ports, with configuration overrides.
+/// </summary>
+public sealed class GatewayInstance : IAsyncDisposable
+{
+    private GatewayInstance(WebApplication app)
+    {
+        App = app;
+        var admin = (IPEndPoint)app.Services.GetRequiredService<AdminEndpoint>().EndPoint!;
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin.Port}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Admin { get; }
+
+    public ConnectionRegistry Registry => App.Services.GetRequiredService<ConnectionRegistry>();
+
+    /// <summary>Every listener of the defaults moved to a free loopback port; <paramref name="settings"/> override anything.</summary>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null) => GatewayHost.Build([], Configure(settings));
+
+    /// <summary>The test configuration, and <paramref name="log"/> as an extra log provider.</summary>
+    public static Action<WebApplicationBuilder> Configure(IReadOnlyDictionary<string, string?>? settings, ILoggerProvider? log = null) =>
+        builder =>
+        {
+            var defaults = new Dictionary<string, string?>
+            {
+                ["Admin:Address"] = "127.0.0.1",
+                ["Admin:Port"] = "0",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            };
+            foreach (var listener in builder.Configuration.GetSection("Gateway:Listeners").GetChildren())
+            {
+                defaults[$"Gateway:Listeners:{listener.Key}:Address"] = "127.0.0.1";
+                defaults[$"Gateway:Listeners:{listener.Key}:Port"] = "0";
+            }
+
+            builder.Configuration.AddInMemoryCollection(defaults);
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+            if (log is not null)
+            {
+                builder.Logging.AddProvider(log);
+            }
+        };
+
+    public static async Task<GatewayInstance> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = Build(settings);
+        await app.StartAsync();
+        return new GatewayInstance(app);
+    }
+
+    public int PortOf(string listener) =>
+        Registry.TryGetListener(listener, out var found)
+            ? ((IPEndPoint)found.EndPoint!).Port
+            : throw new ArgumentException($"No listener '{listener}'.", nameof(listener));
+
+    public Task<TestClient> ConnectAsync(string listener) => TestClient.ConnectAsync(PortOf(listener));
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
