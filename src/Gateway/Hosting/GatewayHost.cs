@@ -3,6 +3,7 @@ using Gateway.Admin;
 using Gateway.Listeners;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -48,9 +49,11 @@ public static class GatewayHost
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
 
         var app = builder.Build();
         app.MapConnectionEndpoints();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }

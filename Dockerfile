@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Build:  docker build -t gateway .
+# Run:    docker run --rm -p 8080:8080 -p 7001:7001 gateway
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+# Restore first, from the project files alone, so the layer is reused until a dependency changes.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Protocols/Protocols.csproj src/Protocols/
+COPY src/Gateway/Gateway.csproj src/Gateway/
+RUN dotnet restore src/Gateway/Gateway.csproj
+COPY src/ src/
+RUN dotnet publish src/Gateway/Gateway.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The image's non-root user (APP_UID is set by the aspnet base image).
+USER $APP_UID
+ENV DOTNET_gcServer=0
+# Admin HTTP API, then every protocol listener's default port (PROTOCOLS.md).
+EXPOSE 8080 7001 7002 7003 7379 7004 7005 7006 7007 7008 7009 7010
+# The runtime image has no curl; bash's /dev/tcp is enough for one HTTP request.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /health/live HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'
+# docker stop sends SIGTERM: the Gateway stops accepting, tells line clients "Server shutting down",
+# and waits up to Gateway:ShutdownTimeout (10 s), within docker's default 10 s + grace below.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["dotnet", "Gateway.dll"]
