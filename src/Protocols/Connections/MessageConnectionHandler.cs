@@ -4,12 +4,18 @@ using Microsoft.AspNetCore.Connections;
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// The read loop every message-based protocol shares: parse a message with the protocol's reader, hand it to
+/// The read loop every request/reply protocol shares: parse a message with the protocol's reader, hand it to
 /// <see cref="HandleAsync"/>, repeat until the peer finishes, the handler says stop, or the server closes the
 /// connection. Replies are flushed before the loop waits for input, so pipelined requests share one write.
 /// Protocol violations and server-side closes propagate to <see cref="ConnectionPipelineMiddleware"/>, which sends the notice.
 /// </summary>
-public abstract class MessageConnectionHandler<TMessage> : ConnectionHandler
+/// <typeparam name="TMessage">What the protocol's <see cref="IMessageReader{TMessage}"/> parses.</typeparam>
+/// <typeparam name="TSession">
+/// The per-connection state the protocol keeps; a stateless protocol uses the <see cref="ProtocolWriter"/> itself.
+/// A session that is <see cref="IAsyncDisposable"/> is disposed when the connection ends.
+/// </typeparam>
+public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionHandler
+    where TSession : class
 {
     public sealed override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -18,17 +24,28 @@ public abstract class MessageConnectionHandler<TMessage> : ConnectionHandler
         var writer = new ProtocolWriter(connection.Transport.Output, tracked);
         var reader = new ProtocolReader(connection.Transport.Input, tracked.Listener.MaxMessageSize + FramingOverhead, tracked, writer);
         var messages = CreateReader(tracked.Listener);
-
-        while (true)
+        var session = CreateSession(writer, tracked);
+        try
         {
-            var result = await reader.ReadAsync(messages, closing);
-            if (result.IsCompleted || !await HandleAsync(result.Message, writer, tracked))
+            await OnStartAsync(session, writer);
+            while (true)
             {
-                break;
+                var result = await reader.ReadAsync(messages, closing);
+                if (result.IsCompleted || !await HandleAsync(result.Message, session))
+                {
+                    break;
+                }
+            }
+
+            await writer.FlushAsync(closing);
+        }
+        finally
+        {
+            if (session is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
             }
         }
-
-        await writer.FlushAsync(closing);
     }
 
     /// <summary>Bytes a message may take beyond <see cref="Listener.MaxMessageSize"/> (terminators, headers).</summary>
@@ -36,6 +53,11 @@ public abstract class MessageConnectionHandler<TMessage> : ConnectionHandler
 
     protected abstract IMessageReader<TMessage> CreateReader(Listener listener);
 
-    /// <summary>Handles one message, usually by writing a reply; false ends the connection.</summary>
-    protected abstract ValueTask<bool> HandleAsync(TMessage message, ProtocolWriter writer, TrackedConnection connection);
+    protected abstract TSession CreateSession(ProtocolWriter writer, TrackedConnection connection);
+
+    /// <summary>Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first read waits.</summary>
+    protected virtual ValueTask OnStartAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
+
+    /// <summary>Handles one message, usually by writing a reply; false ends the connection (after the replies are flushed).</summary>
+    protected abstract ValueTask<bool> HandleAsync(TMessage message, TSession session);
 }

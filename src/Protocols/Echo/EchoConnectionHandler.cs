@@ -4,11 +4,13 @@ using Gateway.Protocols.Framing;
 namespace Gateway.Protocols.Echo;
 
 /// <summary>Writes each line back with its terminator; an unterminated fragment at end of stream is dropped.</summary>
-public sealed class EchoConnectionHandler : MessageConnectionHandler<Line>
+public sealed class EchoConnectionHandler : MessageConnectionHandler<Line, ProtocolWriter>
 {
     protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override ValueTask<bool> HandleAsync(Line message, ProtocolWriter writer, TrackedConnection connection)
+    protected override ProtocolWriter CreateSession(ProtocolWriter writer, TrackedConnection connection) => writer;
+
+    protected override ValueTask<bool> HandleAsync(Line message, ProtocolWriter writer)
     {
         writer.Write(BytesWriter.Instance, message.Raw);
         return ValueTask.FromResult(true);
