@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Protocols.KeyValue;
+
+public static class KeyValueServices
+{
+    /// <summary>The shared store and its sweeper; every protocol that uses the store calls this, and it registers them once.</summary>
+    public static void AddKeyValueStore(this IServiceCollection services)
+    {
+        services.AddOptions<KeyValueStoreOptions>().BindConfiguration(KeyValueStoreOptions.Section)
+            .Validate(o => o.MaxMemoryBytes > 0, "KeyValue:MaxMemoryBytes must be positive.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "KeyValue:SweepInterval must be positive.");
+        services.TryAddSingleton<KeyValueStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ExpirySweeper>());
+    }
+}
