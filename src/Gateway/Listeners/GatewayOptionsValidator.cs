@@ -47,6 +47,16 @@ public sealed class GatewayOptionsValidator(ProtocolCatalog protocols) : IValida
             {
                 failures.Add($"{key}:MaxMessageSize must be at least 1.");
             }
+
+            if (listener.HeartbeatInterval < TimeSpan.Zero)
+            {
+                failures.Add($"{key}:HeartbeatInterval must not be negative (zero turns heartbeats off).");
+            }
+
+            if (listener.OutboundQueueLimit < 1)
+            {
+                failures.Add($"{key}:OutboundQueueLimit must be at least 1.");
+            }
         }
 
         var sharedPorts = options.Listeners

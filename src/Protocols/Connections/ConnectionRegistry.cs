@@ -60,9 +60,9 @@ public sealed class ConnectionRegistry(TimeProvider time)
             var listener = connection.Listener;
             live[listener] = live.GetValueOrDefault(listener) + connection.Traffic;
             var idleTimeout = listener.Options.IdleTimeout;
-            if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout && connection.RequestClose(CloseReason.IdleTimeout))
+            if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
-                listener.CountIdleTimeout();
+                connection.RequestClose(CloseReason.IdleTimeout);
             }
         }
 

@@ -20,4 +20,10 @@ public sealed class ListenerOptions
 
     /// <summary>The largest message a client may send (for line protocols: a line's content); unset uses the protocol's default.</summary>
     public int? MaxMessageSize { get; set; }
+
+    /// <summary>For protocols that send heartbeats (commands): the interval; zero turns them off.</summary>
+    public TimeSpan HeartbeatInterval { get; set; }
+
+    /// <summary>For protocols that push messages to clients (chat): how many may wait for a slow client before it is disconnected.</summary>
+    public int OutboundQueueLimit { get; set; } = 1024;
 }

@@ -25,12 +25,31 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         var reader = new ProtocolReader(connection.Transport.Input, tracked.Listener.MaxMessageSize + FramingOverhead, tracked, writer);
         var messages = CreateReader(tracked.Listener);
         var session = CreateSession(writer, tracked);
+        var ticks = new TickSchedule(TickInterval(tracked.Listener));
         try
         {
             await OnStartAsync(session, writer);
             while (true)
             {
-                var result = await reader.ReadAsync(messages, closing);
+                if (ticks.IsDue())
+                {
+                    await OnTickAsync(session, writer);
+                    continue;
+                }
+
+                ProtocolReadResult<TMessage> result;
+                using (var untilTick = ticks.CreateToken(closing))
+                {
+                    try
+                    {
+                        result = await reader.ReadAsync(messages, untilTick?.Token ?? closing);
+                    }
+                    catch (OperationCanceledException) when (!closing.IsCancellationRequested)
+                    {
+                        continue;
+                    }
+                }
+
                 if (result.IsCompleted || !await HandleAsync(result.Message, session))
                 {
                     break;
@@ -57,6 +76,12 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
 
     /// <summary>Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first read waits.</summary>
     protected virtual ValueTask OnStartAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
+
+    /// <summary>How often <see cref="OnTickAsync"/> runs while the connection waits for input; infinite (the default) never.</summary>
+    protected virtual TimeSpan TickInterval(Listener listener) => Timeout.InfiniteTimeSpan;
+
+    /// <summary>Periodic work between messages, such as a server heartbeat; what it writes is flushed before the next wait.</summary>
+    protected virtual ValueTask OnTickAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
 
     /// <summary>Handles one message, usually by writing a reply; false ends the connection (after the replies are flushed).</summary>
     protected abstract ValueTask<bool> HandleAsync(TMessage message, TSession session);

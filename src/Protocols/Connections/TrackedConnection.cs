@@ -73,6 +73,11 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
             return false;
         }
 
+        if (reason == Connections.CloseReason.IdleTimeout)
+        {
+            Listener.CountIdleTimeout();
+        }
+
         // Handlers observe the token in their reads; their continuations must not run on the caller's thread.
         _ = _closeRequested.CancelAsync();
         return true;
@@ -95,6 +100,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         Interlocked.Add(ref _bytesOut, count);
         Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
     }
+
+    /// <summary>Time since the last byte arrived from the client.</summary>
+    public TimeSpan IdleFor => SinceLastReceived(_time.GetTimestamp());
 
     internal TimeSpan SinceLastReceived(long now) => _time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now);
 

@@ -1,0 +1,51 @@
+using System.Text;
+using Gateway.Protocols.Connections;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Commands;
+
+/// <summary>
+/// Runs each line through <see cref="CommandExecutor"/> in arrival order, so pipelined requests are answered in order.
+/// With <see cref="ListenerOptions.HeartbeatInterval"/> set, writes <c>HEARTBEAT</c> at that interval and ends a
+/// connection that sent nothing for two intervals (as an idle timeout).
+/// </summary>
+public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnectionHandler<Line, CommandSession>
+{
+    private readonly CommandExecutor _executor = new(time);
+
+    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+
+    protected override CommandSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection, writer);
+
+    protected override TimeSpan TickInterval(Listener listener) =>
+        listener.Options.HeartbeatInterval > TimeSpan.Zero ? listener.Options.HeartbeatInterval : Timeout.InfiniteTimeSpan;
+
+    protected override ValueTask OnTickAsync(CommandSession session, ProtocolWriter writer)
+    {
+        writer.Write(TextLineWriter.Instance, "HEARTBEAT");
+        if (session.Connection.IdleFor >= 2 * session.Connection.Listener.Options.HeartbeatInterval)
+        {
+            session.Connection.RequestClose(CloseReason.IdleTimeout);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask<bool> HandleAsync(Line message, CommandSession session)
+    {
+        var line = Encoding.UTF8.GetString(message.Content);
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        var request = CommandRequest.Parse(line);
+        var result = _executor.Execute(request, session);
+        if (result.Format(request.Id) is { } reply)
+        {
+            session.Writer.Write(TextLineWriter.Instance, reply);
+        }
+
+        return ValueTask.FromResult(!result.Close);
+    }
+}
