@@ -22,11 +22,11 @@ public class AbruptDisconnectTests
             socket.Close();
         }
 
-        await Eventually.TrueAsync(() => gateway.Registry.GetStats().Single().Closed == 20, "every reset connection is released");
-        Assert.Single(gateway.Registry.Connections);
+        await Eventually.TrueAsync(() => gateway.Registry.GetStats().Single(s => s.Listener == "echo").Closed == 20, "every reset connection is released");
+        Assert.Single(gateway.Registry.Connections, c => c.Listener.Name == "echo");
         await survivor.SendAsync("still here\n");
         Assert.Equal("still here\n", await survivor.ReadLineAsync());
-        var stats = gateway.Registry.GetStats().Single();
+        var stats = gateway.Registry.GetStats().Single(s => s.Listener == "echo");
         Assert.Equal(21, stats.Accepted);
         Assert.Equal(20, stats.Closed);
     }

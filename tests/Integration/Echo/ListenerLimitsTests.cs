@@ -80,7 +80,7 @@ public class ListenerLimitsTests
             await first.ReadLineAsync();
         }
 
-        await Eventually.TrueAsync(() => !gateway.Registry.Connections.Any(), "the first connection is released");
+        await Eventually.TrueAsync(() => !gateway.Registry.Connections.Any(c => c.Listener.Name == "echo"), "the first connection is released");
         await using var next = await gateway.ConnectAsync("echo");
         await next.SendAsync("two\n");
 
