@@ -142,7 +142,7 @@ public class ChatTests
     {
         await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
         {
-            ["Gateway:Listeners:chat:OutboundQueueLimit"] = "64",
+            ["Gateway:Listeners:chat:OutboundQueueLimit"] = "128",
         });
         await using var alice = await JoinAsync(gateway, "alice");
         await using var bob = await JoinAsync(gateway, "bob");
@@ -153,24 +153,36 @@ public class ChatTests
         Assert.Equal("*** stalled joined the chat ***", await LineAsync(alice));
         Assert.Equal("*** stalled joined the chat ***", await LineAsync(bob));
 
+        // Alice waits for each of her messages to come back before sending the next, so the fast clients'
+        // queues stay short whatever the machine's load; the stalled client's queue only grows.
         var payload = new string('x', 30_000);
-        const int messages = 300;
-        var reading = Task.WhenAll(ReadAllAsync(alice), ReadAllAsync(bob));
+        const int messages = 400;
+        var bobReading = ReadAllAsync(bob);
+        var aliceLines = new List<string>();
         for (var i = 0; i < messages; i++)
         {
             await alice.SendAsync($"{i} {payload}\n");
+            string line;
+            do
+            {
+                line = await LineAsync(alice, TimeSpan.FromSeconds(30));
+                aliceLines.Add(line);
+            }
+            while (!line.StartsWith($"[alice] {i} ", StringComparison.Ordinal));
         }
 
-        var received = await reading;
-        Assert.All(received, lines => Assert.Equal(Enumerable.Range(0, messages).Select(i => $"[alice] {i} {payload}"), lines.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal))));
-        Assert.All(received, lines => Assert.Contains("*** stalled left the chat ***", lines));
+        var bobLines = await bobReading;
+        var expected = Enumerable.Range(0, messages).Select(i => $"[alice] {i} {payload}").ToList();
+        Assert.Equal(expected, aliceLines.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal)));
+        Assert.Equal(expected, bobLines.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal)));
+        Assert.Contains("*** stalled left the chat ***", bobLines);
         var stats = await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections/stats");
         Assert.Equal(1, stats.GetProperty("listeners").GetProperty("chat").GetProperty("slow_consumers").GetInt64());
 
         async Task<List<string>> ReadAllAsync(TestClient client)
         {
             var lines = new List<string>();
-            while (lines.Count(l => l.StartsWith("[alice]", StringComparison.Ordinal)) < messages || !lines.Contains("*** stalled left the chat ***"))
+            while (lines.Count(l => l.StartsWith("[alice]", StringComparison.Ordinal)) < messages)
             {
                 lines.Add(await LineAsync(client, TimeSpan.FromSeconds(30)));
             }
