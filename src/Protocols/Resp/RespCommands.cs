@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Text;
+using Gateway.Protocols.Framing;
+using Gateway.Protocols.KeyValue;
+
+namespace Gateway.Protocols.Resp;
+
+/// <summary>
+/// The Redis commands the Gateway answers, over the shared <see cref="KeyValueStore"/>, with Redis's replies and error
+/// wording. The command name is matched without allocating; keys reach the store as spans of the input buffer.
+/// </summary>
+public sealed class RespCommands
+{
+    private const int MaxCommandNameLength = 32;
+    private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
+    private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
+    private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
+    private static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
+
+    private delegate RespReply Handler(in RespCommand command);
+
+    /// <summary>A command and its arity: the argument count including the name, at least <c>Min</c>, at most <c>Max</c> (-1: no limit).</summary>
+    private sealed record Entry(string Name, int Min, int Max, Handler Run);
+
+    private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _commands;
+    private readonly KeyValueStore _store;
+
+    public RespCommands(KeyValueStore store)
+    {
+        _store = store;
+        Entry[] entries =
+        [
+            new("PING", 1, 2, Ping),
+            new("ECHO", 2, 2, (in RespCommand c) => RespReply.Bulk(c[1].ToArray())),
+            new("GET", 2, 2, Get),
+            new("SET", 3, -1, Set),
+            new("DEL", 2, -1, Delete),
+            new("EXISTS", 2, -1, Exists),
+            new("INCR", 2, 2, (in RespCommand c) => Increment(c[1], 1)),
+            new("DECR", 2, 2, (in RespCommand c) => Increment(c[1], -1)),
+            new("INCRBY", 3, 3, (in RespCommand c) => RespArguments.TryGetInteger(c[2], out var by) ? Increment(c[1], by) : NotAnInteger),
+            new("DECRBY", 3, 3, (in RespCommand c) => RespArguments.TryGetInteger(c[2], out var by) && by != long.MinValue ? Increment(c[1], -by) : NotAnInteger),
+            new("EXPIRE", 3, 3, Expire),
+            new("TTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromSeconds(1))),
+            new("PTTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromMilliseconds(1))),
+            new("KEYS", 2, 2, Keys),
+            new("DBSIZE", 1, 1, (in RespCommand _) => RespReply.From(_store.Count)),
+            new("FLUSHDB", 1, 2, Flush),
+            new("FLUSHALL", 1, 2, Flush),
+            new("SELECT", 2, 2, Select),
+            new("QUIT", 1, -1, (in RespCommand _) => RespReply.Ok),
+            new("COMMAND", 1, -1, (in RespCommand _) => RespReply.EmptyArray),
+            new("CLIENT", 2, -1, (in RespCommand _) => RespReply.Ok),
+            new("HELLO", 1, -1, Hello),
+            new("INFO", 1, -1, (in RespCommand _) => RespReply.Bulk(RespServerInfo.Info(_store))),
+            new("CONFIG", 2, -1, Config),
+        ];
+        var table = entries.ToDictionary(e => Encoding.ASCII.GetBytes(e.Name), ByteKeyComparer.Instance);
+        _commands = table.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>Runs a command; <paramref name="close"/> is set for QUIT, whose reply must be sent before the close.</summary>
+    public RespReply Execute(in RespCommand command, out bool close)
+    {
+        close = false;
+        var rawName = command[0];
+        Span<byte> name = stackalloc byte[MaxCommandNameLength];
+        if (rawName.Length > MaxCommandNameLength)
+        {
+            return Unknown(rawName);
+        }
+
+        rawName.CopyTo(name);
+        name = name[..(int)rawName.Length];
+        Ascii.ToUpperInPlace(name, out _);
+        if (!_commands.TryGetValue(name, out _, out var entry))
+        {
+            return Unknown(rawName);
+        }
+
+        if (command.Count < entry.Min || (entry.Max >= 0 && command.Count > entry.Max))
+        {
+            return RespReply.Error($"ERR wrong number of arguments for '{entry.Name.ToLowerInvariant()}' command");
+        }
+
+        close = entry.Name == "QUIT";
+        return entry.Run(command);
+    }
+
+    private static RespReply Unknown(in ReadOnlySequence<byte> name)
+    {
+        var text = RespArguments.Text(name.Slice(0, Math.Min(name.Length, 128)));
+        return RespReply.Error($"ERR unknown command '{text}'");
+    }
+
+    private static RespReply Ping(in RespCommand command) => command.Count == 1 ? RespReply.Pong : RespReply.Bulk(command[1].ToArray());
+
+    private RespReply Get(in RespCommand command)
+    {
+        using var key = new ContiguousBytes(command[1]);
+        return RespReply.Bulk(_store.Get(key.Span));
+    }
+
+    /// <summary><c>SET key value [EX seconds | PX milliseconds | KEEPTTL] [NX | XX]</c>.</summary>
+    private RespReply Set(in RespCommand command)
+    {
+        var condition = SetCondition.Always;
+        TimeSpan? expiresIn = null;
+        var keepExpiry = false;
+        for (var i = 3; i < command.Count; i++)
+        {
+            var option = command[i];
+            if (RespArguments.Is(option, "NX"u8) || RespArguments.Is(option, "XX"u8))
+            {
+                var wanted = RespArguments.Is(option, "NX"u8) ? SetCondition.IfMissing : SetCondition.IfExists;
+                if (condition != SetCondition.Always && condition != wanted)
+                {
+                    return SyntaxError;
+                }
+
+                condition = wanted;
+            }
+            else if (RespArguments.Is(option, "KEEPTTL"u8) && expiresIn is null)
+            {
+                keepExpiry = true;
+            }
+            else if ((RespArguments.Is(option, "EX"u8) || RespArguments.Is(option, "PX"u8)) && expiresIn is null && !keepExpiry && i + 1 < command.Count)
+            {
+                if (!RespArguments.TryGetInteger(command[++i], out var amount))
+                {
+                    return NotAnInteger;
+                }
+
+                var unit = RespArguments.Is(option, "EX"u8) ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(1);
+                if (amount <= 0 || amount > LongestExpiry / unit)
+                {
+                    return RespReply.Error("ERR invalid expire time in 'set' command");
+                }
+
+                expiresIn = amount * unit;
+            }
+            else
+            {
+                return SyntaxError;
+            }
+        }
+
+        using var key = new ContiguousBytes(command[1]);
+        using var value = new ContiguousBytes(command[2]);
+        return _store.Set(key.Span, value.Span, condition, expiresIn, keepExpiry) switch
+        {
+            SetOutcome.Stored => RespReply.Ok,
+            SetOutcome.ConditionNotMet => RespReply.NullBulk,
+            _ => OutOfMemory,
+        };
+    }
+
+    private RespReply Delete(in RespCommand command)
+    {
+        var deleted = 0;
+        for (var i = 1; i < command.Count; i++)
+        {
+            using var key = new ContiguousBytes(command[i]);
+            deleted += _store.Delete(key.Span) ? 1 : 0;
+        }
+
+        return RespReply.From(deleted);
+    }
+
+    private RespReply Exists(in RespCommand command)
+    {
+        var found = 0;
+        for (var i = 1; i < command.Count; i++)
+        {
+            using var key = new ContiguousBytes(command[i]);
+            found += _store.Exists(key.Span) ? 1 : 0;
+        }
+
+        return RespReply.From(found);
+    }
+
+    private RespReply Increment(in ReadOnlySequence<byte> keyArgument, long delta)
+    {
+        using var key = new ContiguousBytes(keyArgument);
+        return _store.Increment(key.Span, delta, out var result) switch
+        {
+            IncrementOutcome.Done => RespReply.From(result),
+            IncrementOutcome.NotAnInteger => NotAnInteger,
+            IncrementOutcome.Overflow => RespReply.Error("ERR increment or decrement would overflow"),
+            _ => OutOfMemory,
+        };
+    }
+
+    private RespReply Expire(in RespCommand command)
+    {
+        if (!RespArguments.TryGetInteger(command[2], out var seconds))
+        {
+            return NotAnInteger;
+        }
+
+        if (seconds > LongestExpiry.TotalSeconds)
+        {
+            return RespReply.Error("ERR invalid expire time in 'expire' command");
+        }
+
+        using var key = new ContiguousBytes(command[1]);
+        return RespReply.From(_store.Expire(key.Span, TimeSpan.FromSeconds(Math.Max(seconds, -1))) ? 1 : 0);
+    }
+
+    private RespReply TimeToLive(in ReadOnlySequence<byte> keyArgument, TimeSpan unit)
+    {
+        using var key = new ContiguousBytes(keyArgument);
+        return _store.TimeToLive(key.Span) switch
+        {
+            null => RespReply.From(-2),
+            var ttl when ttl == Timeout.InfiniteTimeSpan => RespReply.From(-1),
+            var ttl => RespReply.From((long)Math.Round(ttl.Value / unit, MidpointRounding.AwayFromZero)),
+        };
+    }
+
+    private RespReply Keys(in RespCommand command)
+    {
+        using var pattern = new ContiguousBytes(command[1]);
+        return RespReply.Array(_store.Keys(pattern.Span).Select(RespReply.Bulk).ToArray());
+    }
+
+    private RespReply Flush(in RespCommand command)
+    {
+        if (command.Count == 2 && !RespArguments.Is(command[1], "ASYNC"u8) && !RespArguments.Is(command[1], "SYNC"u8))
+        {
+            return SyntaxError;
+        }
+
+        _store.Clear();
+        return RespReply.Ok;
+    }
+
+    private static RespReply Select(in RespCommand command) =>
+        !RespArguments.TryGetInteger(command[1], out var index) ? NotAnInteger
+        : index == 0 ? RespReply.Ok
+        : RespReply.Error("ERR DB index is out of range");
+
+    private static RespReply Hello(in RespCommand command)
+    {
+        if (command.Count > 1)
+        {
+            if (!RespArguments.TryGetInteger(command[1], out var version))
+            {
+                return RespReply.Error("ERR Protocol version is not an integer or out of range");
+            }
+
+            if (version != 2)
+            {
+                return RespReply.Error("NOPROTO unsupported protocol version");
+            }
+        }
+
+        return RespServerInfo.Hello;
+    }
+
+    private static RespReply Config(in RespCommand command)
+    {
+        if (!RespArguments.Is(command[1], "GET"u8))
+        {
+            return RespReply.Error($"ERR unknown subcommand '{RespArguments.Text(command[1])}'. Try CONFIG HELP.");
+        }
+
+        if (command.Count != 3)
+        {
+            return RespReply.Error("ERR wrong number of arguments for 'config|get' command");
+        }
+
+        return RespServerInfo.ConfigGet(RespArguments.Text(command[2]));
+    }
+}

@@ -1,0 +1,25 @@
+using Gateway.Protocols.Connections;
+using Gateway.Protocols.KeyValue;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Protocols.Resp;
+
+/// <summary>Redis's RESP2 over the shared <see cref="KeyValueStore"/> (PROTOCOLS.md "resp"), so Redis tools work against it.</summary>
+public sealed class RespProtocol : IProtocol
+{
+    public string Name => "resp";
+
+    /// <summary>The largest bulk string: the kv protocol's largest value plus room, far below Redis's 512 MiB.</summary>
+    public int DefaultMaxMessageSize => KeyValueProtocol.MaxValueLength + 1024;
+
+    public IConnectionNotices Notices => RespNotices.Instance;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddKeyValueStore();
+        services.AddSingleton<RespCommands>();
+    }
+
+    public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<RespConnectionHandler>();
+}

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Buffers.Text;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Resp;
+
+/// <summary>
+/// Parses RESP2 arrays of bulk strings (<c>*2\r\n$3\r\nGET\r\n$1\r\na\r\n</c>) and inline commands (<c>GET a\r\n</c>)
+/// straight from the pipe, without copying arguments. Declared counts and lengths are checked against the limits
+/// before anything waits or allocates; violations carry Redis's protocol-error wording. One instance per connection.
+/// </summary>
+public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
+{
+    public const int MaxArguments = 1024 * 1024;
+    public const int MaxInlineLength = 64 * 1024;
+    private const int MaxHeaderLength = 32;
+
+    private ReadOnlySequence<byte>[] _arguments = new ReadOnlySequence<byte>[8];
+
+    public bool TryParseMessage(in ReadOnlySequence<byte> input, ref SequencePosition consumed, ref SequencePosition examined, out RespCommand message)
+    {
+        var reader = new SequenceReader<byte>(input);
+        var parsed = reader.TryPeek(out var first) && first == (byte)'*'
+            ? TryParseArray(ref reader, out var count)
+            : TryParseInline(ref reader, input, out count);
+        if (!parsed)
+        {
+            message = default;
+            examined = input.End;
+            return false;
+        }
+
+        consumed = reader.Position;
+        examined = consumed;
+        message = new RespCommand(_arguments, count);
+        return true;
+    }
+
+    private bool TryParseArray(ref SequenceReader<byte> reader, out int count)
+    {
+        count = 0;
+        reader.Advance(1);
+        if (!TryReadHeaderNumber(ref reader, "Protocol error: invalid multibulk length", out var declared))
+        {
+            return false;
+        }
+
+        if (declared > MaxArguments)
+        {
+            throw new ProtocolViolationException("Protocol error: invalid multibulk length");
+        }
+
+        for (var i = 0; i < declared; i++)
+        {
+            if (!reader.TryRead(out var marker))
+            {
+                return false;
+            }
+
+            if (marker != (byte)'$')
+            {
+                throw new ProtocolViolationException($"Protocol error: expected '$', got '{(char)marker}'");
+            }
+
+            if (!TryReadHeaderNumber(ref reader, "Protocol error: invalid bulk length", out var length))
+            {
+                return false;
+            }
+
+            if (length < 0 || length > maxBulkLength)
+            {
+                throw new ProtocolViolationException("Protocol error: invalid bulk length");
+            }
+
+            if (reader.Remaining < length + 2)
+            {
+                return false;
+            }
+
+            var argument = reader.UnreadSequence.Slice(0, length);
+            reader.Advance(length);
+            if (!reader.IsNext("\r\n"u8, advancePast: true))
+            {
+                throw new ProtocolViolationException("Protocol error: expected CRLF after bulk string");
+            }
+
+            Add(count++, argument);
+        }
+
+        return true;
+    }
+
+    /// <summary>An inline command: space-separated words up to LF (a CR before it is dropped); an empty line has none.</summary>
+    private bool TryParseInline(ref SequenceReader<byte> reader, in ReadOnlySequence<byte> input, out int count)
+    {
+        count = 0;
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+        {
+            if (input.Length > MaxInlineLength)
+            {
+                throw new ProtocolViolationException("Protocol error: too big inline request");
+            }
+
+            return false;
+        }
+
+        if (line.Length > MaxInlineLength)
+        {
+            throw new ProtocolViolationException("Protocol error: too big inline request");
+        }
+
+        var words = new SequenceReader<byte>(line);
+        while (!words.End)
+        {
+            words.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r');
+            var start = words.Position;
+            if (words.End)
+            {
+                break;
+            }
+
+            if (!words.TryAdvanceToAny(" \t\r"u8, advancePastDelimiter: false))
+            {
+                words.AdvanceToEnd();
+            }
+
+            Add(count++, line.Slice(start, words.Position));
+        }
+
+        return true;
+    }
+
+    private static bool TryReadHeaderNumber(ref SequenceReader<byte> reader, string error, out long value)
+    {
+        value = 0;
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> digits, "\r\n"u8))
+        {
+            if (reader.Remaining > MaxHeaderLength)
+            {
+                throw new ProtocolViolationException(error);
+            }
+
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[MaxHeaderLength];
+        if (digits.Length > MaxHeaderLength)
+        {
+            throw new ProtocolViolationException(error);
+        }
+
+        digits.CopyTo(text);
+        if (!Utf8Parser.TryParse(text[..(int)digits.Length], out value, out var used) || used != digits.Length)
+        {
+            throw new ProtocolViolationException(error);
+        }
+
+        return true;
+    }
+
+    private void Add(int index, ReadOnlySequence<byte> argument)
+    {
+        if (index == _arguments.Length)
+        {
+            Array.Resize(ref _arguments, _arguments.Length * 2);
+        }
+
+        _arguments[index] = argument;
+    }
+}
