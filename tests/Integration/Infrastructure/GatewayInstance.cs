@@ -39,6 +39,7 @@ public sealed class GatewayInstance : IAsyncDisposable
                 ["Admin:Address"] = "127.0.0.1",
                 ["Admin:Port"] = "0",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Gateway:DataDirectory"] = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N")),
             };
             foreach (var listener in builder.Configuration.GetSection("Gateway:Listeners").GetChildren())
             {
