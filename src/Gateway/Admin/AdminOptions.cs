@@ -9,4 +9,18 @@ public sealed class AdminOptions
     public string Address { get; set; } = "*";
 
     public int Port { get; set; } = 8080;
+
+    /// <summary>Bearer keys accepted on <c>/api</c>; when empty, one is generated at first start and kept in the data directory.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Browser origins allowed to call the admin API (CORS).</summary>
+    public List<string> CorsOrigins { get; set; } = [];
+
+    /// <summary>Requests each client IP may make per <see cref="RateLimitWindow"/>.</summary>
+    public int RateLimitPermits { get; set; } = 100;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether <c>/metrics</c> needs the admin key too.</summary>
+    public bool MetricsRequireKey { get; set; }
 }

@@ -28,14 +28,14 @@ public static class ConnectionEndpoints
                 ? Results.Ok(ConnectionView.From(connection))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No live connection has id '{id}'."));
 
-        group.MapDelete("/{id}", (ConnectionRegistry registry, string id) =>
+        group.MapDelete("/{id}", (ConnectionRegistry registry, string id, string? reason) =>
         {
             if (!registry.TryGetConnection(id, out var connection))
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No live connection has id '{id}'.");
             }
 
-            connection.RequestClose(CloseReason.ClosedByAdministrator);
+            connection.RequestClose(CloseReason.ClosedByAdministrator, string.IsNullOrWhiteSpace(reason) ? "closed by administrator" : reason.ReplaceLineEndings(" "));
             return Results.Accepted();
         });
 

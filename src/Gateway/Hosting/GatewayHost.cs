@@ -4,9 +4,9 @@ using Gateway.Listeners;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -46,15 +46,16 @@ public static class GatewayHost
         builder.Services.AddSingleton<KestrelListenerSetup>();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
         builder.Services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
+        builder.Services.RemoveAll<IConnectionListenerFactory>();
+        builder.Services.AddSingleton<SocketTransportFactory>();
+        builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddAdminApi();
 
         var app = builder.Build();
-        app.MapConnectionEndpoints();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.UseAdminApi();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }

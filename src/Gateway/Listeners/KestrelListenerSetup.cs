@@ -15,8 +15,12 @@ public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<A
 {
     private const int MinimumReadBufferSize = 1024 * 1024;
 
+    /// <summary>The admin API's JSON bodies; larger requests get 413.</summary>
+    public const long MaxRequestBodySize = 1024 * 1024;
+
     public void Configure(KestrelServerOptions options)
     {
+        options.Limits.MaxRequestBodySize = MaxRequestBodySize;
         BindAddress.Listen(options, admin.Value.Address, admin.Value.Port, adminEndpoint.BoundTo);
         foreach (var listener in registry.Listeners)
         {

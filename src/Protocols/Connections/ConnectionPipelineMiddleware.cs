@@ -85,7 +85,7 @@ public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listen
                 await SendNoticeAsync(context, _notices.WriteShutdown);
                 break;
             case CloseReason.ClosedByAdministrator:
-                await SendNoticeAsync(context, output => _notices.WriteError("closed by administrator", output));
+                await SendNoticeAsync(context, output => _notices.WriteClosedByAdministrator(connection.CloseDetail ?? "closed by administrator", output));
                 break;
         }
     }

@@ -50,10 +50,14 @@ public sealed class ConnectionRegistry(TimeProvider time)
         connection.Dispose();
     }
 
-    /// <summary>Closes idle connections and samples traffic rates; called about once a second.</summary>
+    /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
+    public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>Closes idle connections and drained ones, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
+        var utcNow = time.GetUtcNow();
         var live = new Dictionary<Listener, Traffic>();
         foreach (var connection in _connections.Values)
         {
@@ -63,6 +67,10 @@ public sealed class ConnectionRegistry(TimeProvider time)
             if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
+            }
+            else if (listener.State == ListenerState.Draining && (connection.SinceLastReceived(now) >= DrainQuietPeriod || utcNow >= listener.DrainDeadline))
+            {
+                connection.RequestClose(CloseReason.ClosedByAdministrator, "listener draining");
             }
         }
 

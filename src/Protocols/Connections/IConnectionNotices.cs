@@ -11,4 +11,7 @@ public interface IConnectionNotices
     void WriteError(string message, IBufferWriter<byte> output);
 
     void WriteShutdown(IBufferWriter<byte> output);
+
+    /// <summary>An administrator closed the connection (directly, or by draining its listener).</summary>
+    void WriteClosedByAdministrator(string reason, IBufferWriter<byte> output) => WriteError($"connection closed: {reason}", output);
 }

@@ -16,4 +16,11 @@ public sealed class LineNotices : IConnectionNotices
     }
 
     public void WriteShutdown(IBufferWriter<byte> output) => output.Write("Server shutting down\n"u8);
+
+    public void WriteClosedByAdministrator(string reason, IBufferWriter<byte> output)
+    {
+        output.Write("Server closing connection: "u8);
+        Encoding.UTF8.GetBytes(reason, output);
+        output.Write("\n"u8);
+    }
 }

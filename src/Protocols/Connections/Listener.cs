@@ -33,12 +33,47 @@ public sealed class Listener
 
     public int MaxMessageSize { get; }
 
+    public long Active => Interlocked.Read(ref _active);
+
     /// <summary>The bound endpoint (with the real port once Kestrel has bound a port-0 listener).</summary>
     public EndPoint? EndPoint => _binding?.EndPoint;
 
     internal RateWindow Rates { get; } = new(TimeSpan.FromSeconds(10));
 
+    /// <summary>Open while the listener accepts connections; the transport waits on it before each accept.</summary>
+    public AcceptGate Gate { get; } = new();
+
+    public ListenerState State { get; private set; } = ListenerState.Running;
+
+    /// <summary>When a draining listener closes the connections that are still open.</summary>
+    public DateTimeOffset? DrainDeadline { get; private set; }
+
+    public void Pause()
+    {
+        State = ListenerState.Paused;
+        DrainDeadline = null;
+        Gate.Close();
+    }
+
+    public void Resume()
+    {
+        State = ListenerState.Running;
+        DrainDeadline = null;
+        Gate.Open();
+    }
+
+    public void Drain(DateTimeOffset deadline)
+    {
+        DrainDeadline = deadline;
+        State = ListenerState.Draining;
+        Gate.Close();
+    }
+
     public void BoundTo(ListenOptions binding) => _binding = binding;
+
+    /// <summary>Whether Kestrel is binding this listener's endpoint (the configured instance, or its port when fixed).</summary>
+    public bool IsBinding(EndPoint endpoint) =>
+        ReferenceEquals(_binding?.EndPoint, endpoint) || (Options.Port != 0 && endpoint is IPEndPoint ip && ip.Port == Options.Port);
 
     internal bool TryAdmit()
     {

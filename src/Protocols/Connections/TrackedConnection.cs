@@ -65,14 +65,18 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         }
     }
 
+    /// <summary>What the administrator gave as the reason for closing, if that is why the connection closes.</summary>
+    public string? CloseDetail { get; private set; }
+
     /// <summary>Asks the handler to stop; the first reason wins. False when a close was already requested.</summary>
-    public bool RequestClose(CloseReason reason)
+    public bool RequestClose(CloseReason reason, string? detail = null)
     {
         if (Interlocked.CompareExchange(ref _closeReason, (int)reason, -1) != -1)
         {
             return false;
         }
 
+        CloseDetail = detail;
         if (reason == Connections.CloseReason.IdleTimeout)
         {
             Listener.CountIdleTimeout();

@@ -140,10 +140,10 @@ public class EchoTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
         var connections = await Gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections?listener=echo");
         var id = connections.EnumerateArray().Single(c => c.GetProperty("bytes_in").GetInt64() == 8).GetProperty("id").GetString();
 
-        var response = await Gateway.Admin.DeleteAsync($"/api/connections/{id}");
+        var response = await Gateway.Admin.DeleteAsync($"/api/connections/{id}?reason=maintenance");
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("ERROR closed by administrator\n", await client.ReadToEndAsync());
+        Assert.Equal("Server closing connection: maintenance\n", await client.ReadToEndAsync());
     }
 
     private async Task<long> EchoCounterAsync(string counter)

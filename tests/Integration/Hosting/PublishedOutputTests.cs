@@ -18,20 +18,27 @@ public sealed class PublishedOutputTests : IDisposable
         var publish = await RunAsync("dotnet", $"publish \"{Path.Combine(RepositoryRoot(), "src", "Gateway")}\" -c Release -o \"{_publishDirectory}\"", TimeSpan.FromMinutes(5));
         Assert.True(publish.ExitCode == 0, publish.Output);
 
-        var echoPort = FreePort.Next();
         var adminPort = FreePort.Next();
-        using var gateway = Process.Start(new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
             {
                 Path.Combine(_publishDirectory, "Gateway.dll"),
-                $"--Gateway:Listeners:echo:Port={echoPort}",
                 $"--Admin:Port={adminPort}",
+                $"--Gateway:DataDirectory={Path.Combine(_publishDirectory, "data")}",
             },
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = _publishDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        var ports = ListenerNames().ToDictionary(name => name, _ => FreePort.Next());
+        foreach (var (name, port) in ports)
+        {
+            start.ArgumentList.Add($"--Gateway:Listeners:{name}:Port={port}");
+        }
+
+        var echoPort = ports["echo"];
+        using var gateway = Process.Start(start)!;
         var output = new StringBuilder();
         gateway.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
         gateway.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
@@ -41,6 +48,8 @@ public sealed class PublishedOutputTests : IDisposable
         {
             using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}") };
             await WaitUntilServingAsync(admin, gateway, output);
+            var generatedKey = (await File.ReadAllTextAsync(Path.Combine(_publishDirectory, "data", "admin-api-key.txt"))).Trim();
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", generatedKey);
 
             await using var client = await TestClient.ConnectAsync(echoPort);
             await client.SendAsync("hello\r\nworld\n");
@@ -82,7 +91,7 @@ public sealed class PublishedOutputTests : IDisposable
         {
             try
             {
-                await admin.GetStringAsync("/api/connections/stats");
+                await admin.GetStringAsync("/health/live");
                 return;
             }
             catch (HttpRequestException)
@@ -92,6 +101,13 @@ public sealed class PublishedOutputTests : IDisposable
         }
 
         Assert.Fail($"The published gateway did not serve.\n{output}");
+    }
+
+    /// <summary>Every listener of the published defaults, so each can be moved to a free port.</summary>
+    private List<string> ListenerNames()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_publishDirectory, "appsettings.json")));
+        return settings.RootElement.GetProperty("Gateway").GetProperty("Listeners").EnumerateObject().Select(l => l.Name).ToList();
     }
 
     private static string RepositoryRoot()

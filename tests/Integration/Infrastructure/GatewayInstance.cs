@@ -18,10 +18,20 @@ public sealed class GatewayInstance : IAsyncDisposable
     {
         App = app;
         var admin = (IPEndPoint)app.Services.GetRequiredService<AdminEndpoint>().EndPoint!;
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin.Port}"), Timeout = TimeSpan.FromSeconds(10) };
+        AdminAddress = new Uri($"http://127.0.0.1:{admin.Port}");
+        Admin = new HttpClient { BaseAddress = AdminAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
+    /// <summary>The admin key every test host accepts.</summary>
+    public const string AdminKey = "test-admin-key";
+
     public WebApplication App { get; }
+
+    public Uri AdminAddress { get; }
+
+    /// <summary>An admin API client without the key.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = AdminAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     public HttpClient Admin { get; }
 
@@ -39,6 +49,8 @@ public sealed class GatewayInstance : IAsyncDisposable
                 ["Admin:Address"] = "127.0.0.1",
                 ["Admin:Port"] = "0",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Admin:ApiKeys:0"] = AdminKey,
+                ["Admin:RateLimitPermits"] = "100000",
                 ["Gateway:DataDirectory"] = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N")),
             };
             foreach (var listener in builder.Configuration.GetSection("Gateway:Listeners").GetChildren())

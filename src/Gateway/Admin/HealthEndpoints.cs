@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Gateway.Admin;
+
+/// <summary>
+/// <c>/health/live</c> (the process answers), <c>/health/ready</c> and <c>/api/health</c> (every check, with details):
+/// 200 when healthy, 503 otherwise. All public.
+/// </summary>
+public static class HealthEndpoints
+{
+    public static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous();
+        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous().WithTags("Health");
+    }
+
+    private static Task WriteReportAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new Dictionary<string, object?>
+        {
+            ["status"] = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+            ["checks"] = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new Dictionary<string, object?>
+                {
+                    ["status"] = e.Value.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+                    ["description"] = e.Value.Description,
+                    ["data"] = e.Value.Data,
+                }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

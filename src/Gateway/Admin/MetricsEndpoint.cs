@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Gateway.Http;
+using Gateway.Protocols.Connections;
+
+namespace Gateway.Admin;
+
+/// <summary><c>GET /metrics</c>: the registry's counters and the HTTP request metrics in Prometheus text format.</summary>
+public static class MetricsEndpoint
+{
+    public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/metrics", (ConnectionRegistry registry, HttpMetrics http) =>
+            Results.Text(Render(registry, http), "text/plain; version=0.0.4; charset=utf-8"))
+            .WithTags("Metrics")
+            .WithSummary("Connection and HTTP metrics in Prometheus text exposition format.");
+
+    public static string Render(ConnectionRegistry registry, HttpMetrics http)
+    {
+        var text = new StringBuilder();
+        var stats = registry.GetStats();
+        Family(text, "gateway_connections_active", "gauge", "Live connections.", stats, s => s.Active);
+        Family(text, "gateway_connections_accepted_total", "counter", "Connections accepted.", stats, s => s.Accepted);
+        Family(text, "gateway_connections_rejected_total", "counter", "Connections refused at the connection limit.", stats, s => s.Rejected);
+        Family(text, "gateway_connections_closed_total", "counter", "Accepted connections that have closed.", stats, s => s.Closed);
+        Family(text, "gateway_received_bytes_total", "counter", "Bytes received from clients.", stats, s => s.Traffic.BytesIn);
+        Family(text, "gateway_sent_bytes_total", "counter", "Bytes sent to clients.", stats, s => s.Traffic.BytesOut);
+        Family(text, "gateway_received_messages_total", "counter", "Messages received from clients.", stats, s => s.Traffic.MessagesIn);
+        Family(text, "gateway_sent_messages_total", "counter", "Messages sent to clients.", stats, s => s.Traffic.MessagesOut);
+        Family(text, "gateway_protocol_errors_total", "counter", "Protocol violations.", stats, s => s.ProtocolErrors);
+        Family(text, "gateway_idle_timeouts_total", "counter", "Connections closed for idleness.", stats, s => s.IdleTimeouts);
+        Family(text, "gateway_slow_consumers_total", "counter", "Connections closed because they did not read.", stats, s => s.SlowConsumers);
+
+        text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
+        foreach (var ((method, route, status), series) in http.Snapshot())
+        {
+            var labels = $"method=\"{method}\",route=\"{Escape(route)}\",status=\"{status}\"";
+            for (var i = 0; i < HttpMetrics.Buckets.Length; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"gateway_http_request_duration_seconds_bucket{{{labels},le=\"{HttpMetrics.Buckets[i]}\"}} {series.CumulativeCount(i)}\n");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"gateway_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {series.Count}\n");
+            text.Append(CultureInfo.InvariantCulture, $"gateway_http_request_duration_seconds_sum{{{labels}}} {series.SumSeconds}\n");
+            text.Append(CultureInfo.InvariantCulture, $"gateway_http_request_duration_seconds_count{{{labels}}} {series.Count}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Family(StringBuilder text, string name, string type, string help, IReadOnlyList<ListenerStats> stats, Func<ListenerStats, long> value)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+        foreach (var listener in stats)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\"}} {value(listener)}\n");
+        }
+    }
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+}

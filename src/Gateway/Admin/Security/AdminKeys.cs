@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Admin.Security;
+
+/// <summary>
+/// The bearer keys the admin API accepts: <c>Admin:ApiKeys</c>, or else a key generated at first start and kept in
+/// the data directory (readable by the owner only), so a fresh install is never open to the network.
+/// Keys are compared by their SHA-256 digests in constant time.
+/// </summary>
+public sealed class AdminKeys
+{
+    public const string GeneratedKeyFile = "admin-api-key.txt";
+
+    private readonly byte[][] _digests;
+
+    public AdminKeys(IOptions<AdminOptions> options, DataDirectory data, ILogger<AdminKeys> logger)
+    {
+        var configured = options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).ToList();
+        if (configured.Count == 0)
+        {
+            configured.Add(LoadOrGenerate(data.File(GeneratedKeyFile), logger));
+        }
+
+        _digests = configured.Select(Digest).ToArray();
+    }
+
+    public bool IsValid(ReadOnlySpan<char> presented)
+    {
+        var digest = Digest(presented.ToString());
+        var valid = false;
+        foreach (var known in _digests)
+        {
+            valid |= CryptographicOperations.FixedTimeEquals(digest, known);
+        }
+
+        return valid;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    private static string LoadOrGenerate(string path, ILogger logger)
+    {
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing)
+        {
+            return existing;
+        }
+
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(path, options))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.WriteLine(key);
+        }
+
+        AdminLog.KeyGenerated(logger, path);
+        return key;
+    }
+}
