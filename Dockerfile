@@ -15,6 +15,9 @@ RUN dotnet publish src/Gateway/Gateway.csproj -c Release --no-restore -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# The data directory (SQLite database, generated admin key) must be writable by the non-root user.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+VOLUME /app/data
 # The image's non-root user (APP_UID is set by the aspnet base image).
 USER $APP_UID
 ENV DOTNET_gcServer=0
