@@ -9,7 +9,7 @@ public static class ConnectionEndpoints
     {
         var group = routes.MapGroup("/api/connections").WithTags("Connections");
 
-        group.MapGet("/", (ConnectionRegistry registry, string? listener, string? remote) =>
+        group.MapGet("", (ConnectionRegistry registry, string? listener, string? remote) =>
             registry.Connections
                 .Where(c => listener is null || c.Listener.Name.Equals(listener, StringComparison.OrdinalIgnoreCase))
                 .Where(c => remote is null || (c.RemoteEndPoint?.Contains(remote, StringComparison.OrdinalIgnoreCase) ?? false))

@@ -11,7 +11,7 @@ public static class ListenerEndpoints
     {
         var group = routes.MapGroup("/api/listeners").WithTags("Listeners");
 
-        group.MapGet("/", (ConnectionRegistry registry) => registry.Listeners.Select(ListenerView.From).ToList())
+        group.MapGet("", (ConnectionRegistry registry) => registry.Listeners.Select(ListenerView.From).ToList())
             .WithSummary("Every protocol listener with its endpoint, state and connection count.");
 
         group.MapPost("/{name}/pause", (ConnectionRegistry registry, string name) => Change(registry, name, l => l.Pause()))

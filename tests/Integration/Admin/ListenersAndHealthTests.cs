@@ -102,7 +102,7 @@ public class ListenersAndHealthTests
         Assert.Contains("gateway_connections_accepted_total{listener=\"echo\",protocol=\"echo\"} 1\n", text);
         Assert.Contains("gateway_received_bytes_total{listener=\"echo\",protocol=\"echo\"} 6\n", text);
         Assert.Contains("gateway_connections_active{listener=\"echo\",protocol=\"echo\"} 0\n", text);
-        Assert.Contains("gateway_http_request_duration_seconds_count{method=\"GET\",route=\"/api/listeners/\",status=\"200\"} 1\n", text);
+        Assert.Contains("gateway_http_request_duration_seconds_count{method=\"GET\",route=\"/api/listeners\",status=\"200\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
