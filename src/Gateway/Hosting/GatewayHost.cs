@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Gateway.Admin;
+using Gateway.Data;
 using Gateway.Listeners;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
+using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -53,9 +55,12 @@ public static class GatewayHost
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddAdminApi();
+        builder.Services.AddGatewayDatabase();
+        builder.Services.AddScoped<UserStore>();
 
         var app = builder.Build();
         app.UseAdminApi();
+        app.MapUserEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }

@@ -1,4 +1,5 @@
 using Gateway.Admin;
+using Gateway.Data;
 using Gateway.Listeners;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
@@ -40,6 +41,8 @@ public static class StartupValidation
         {
             failures.Add($"Admin:Port {admin.Port} is not between 0 and 65535.");
         }
+
+        failures.AddRange(DatabaseSetup.Validate(configuration));
 
         if (failures.Count > 0)
         {

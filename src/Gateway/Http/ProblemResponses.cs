@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace Gateway.Http;
 
 /// <summary>
@@ -8,7 +10,21 @@ public static class ProblemResponses
 {
     public static void AddProblemResponses(this IServiceCollection services) =>
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Detail ??= DefaultDetail(context.HttpContext);
+        });
+
+    /// <summary>A detail for problems that come with a status only (no endpoint, a framework-rejected request).</summary>
+    private static string DefaultDetail(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is served at {context.Request.Method} {context.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status413PayloadTooLarge => TooLarge,
+        var status => ReasonPhrases.GetReasonPhrase(status),
+    };
+
+    private const string TooLarge = "The request body is larger than the 1 MiB limit.";
 
     public static void UseProblemResponses(this WebApplication app)
     {
@@ -20,7 +36,7 @@ public static class ProblemResponses
                 var exception = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
                 var detail = exception switch
                 {
-                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is larger than the 1 MiB limit.",
+                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge,
                     BadHttpRequestException bad => bad.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.Message}" : bad.Message,
                     _ => "An unexpected error occurred. The request id identifies it in the server log.",
                 };

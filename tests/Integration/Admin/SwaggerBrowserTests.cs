@@ -28,13 +28,13 @@ public class SwaggerBrowserTests
         await page.FillAsync(".modal-ux input[type=text], .modal-ux input[type=password]", GatewayInstance.AdminKey);
         await page.ClickAsync(".modal-ux .auth-btn-wrapper button.authorize");
         await page.ClickAsync(".modal-ux button.btn-done");
-        await page.ClickAsync(".opblock-summary-path[data-path='/api/listeners']");
+        await page.ClickAsync(".opblock-summary-path[data-path='/api/users']");
         await page.ClickAsync("button.try-out__btn");
         await page.ClickAsync("button.execute");
         var status = page.Locator(".live-responses-table .response .response-col_status");
         await status.First.WaitForAsync();
 
         Assert.Equal("200", (await status.First.InnerTextAsync()).Trim());
-        Assert.Contains("\"name\": \"echo\"", await page.Locator(".live-responses-table .response-col_description pre").First.InnerTextAsync());
+        Assert.StartsWith("[", (await page.Locator(".live-responses-table .response-col_description pre").First.InnerTextAsync()).Trim());
     }
 }
