@@ -1,16 +1,13 @@
 using Gateway.Protocols.Connections;
-using Gateway.Protocols.Framing;
 
 namespace Gateway.Protocols.Commands;
 
-/// <summary>One commands connection: where its replies go and who logged in.</summary>
-public sealed class CommandSession(TrackedConnection connection, ProtocolWriter writer)
+/// <summary>One commands connection: who logged in.</summary>
+public sealed class CommandSession(TrackedConnection connection)
 {
     public const string UserTag = "user";
 
     public TrackedConnection Connection { get; } = connection;
-
-    public ProtocolWriter Writer { get; } = writer;
 
     public string? User { get; private set; }
 

@@ -15,7 +15,7 @@ public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnec
 
     protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override CommandSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection, writer);
+    protected override CommandSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection);
 
     protected override TimeSpan TickInterval(Listener listener) =>
         listener.Options.HeartbeatInterval > TimeSpan.Zero ? listener.Options.HeartbeatInterval : Timeout.InfiniteTimeSpan;
@@ -31,7 +31,7 @@ public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnec
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<bool> HandleAsync(Line message, CommandSession session)
+    protected override ValueTask<bool> HandleAsync(Line message, CommandSession session, ProtocolWriter writer)
     {
         var line = Encoding.UTF8.GetString(message.Content);
         if (string.IsNullOrWhiteSpace(line))
@@ -43,7 +43,7 @@ public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnec
         var result = _executor.Execute(request, session);
         if (result.Format(request.Id) is { } reply)
         {
-            session.Writer.Write(TextLineWriter.Instance, reply);
+            writer.Write(TextLineWriter.Instance, reply);
         }
 
         return ValueTask.FromResult(!result.Close);

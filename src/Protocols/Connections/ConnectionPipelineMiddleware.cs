@@ -58,7 +58,11 @@ public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listen
         {
             listener.CountProtocolError();
             ConnectionLog.Violation(logger, violation.Message);
-            await SendNoticeAsync(context, output => _notices.WriteError(violation.Message, output));
+            if (violation.SendsReply)
+            {
+                await SendNoticeAsync(context, output => _notices.WriteError(violation.Message, output));
+            }
+
             return;
         }
         catch (OperationCanceledException) when (connection.CloseReason is not null)

@@ -99,7 +99,8 @@ public sealed class Listener
         Interlocked.Decrement(ref _active);
     }
 
-    internal void CountProtocolError() => Interlocked.Increment(ref _protocolErrors);
+    /// <summary>Counts rejected input, whether it closed the connection or was answered with an error.</summary>
+    public void CountProtocolError() => Interlocked.Increment(ref _protocolErrors);
 
     internal void CountIdleTimeout() => Interlocked.Increment(ref _idleTimeouts);
 

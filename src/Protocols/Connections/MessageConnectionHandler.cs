@@ -11,7 +11,7 @@ namespace Gateway.Protocols.Connections;
 /// </summary>
 /// <typeparam name="TMessage">What the protocol's <see cref="IMessageReader{TMessage}"/> parses.</typeparam>
 /// <typeparam name="TSession">
-/// The per-connection state the protocol keeps; a stateless protocol uses the <see cref="ProtocolWriter"/> itself.
+/// The per-connection state the protocol keeps; a stateless protocol uses the <see cref="TrackedConnection"/> itself.
 /// A session that is <see cref="IAsyncDisposable"/> is disposed when the connection ends.
 /// </typeparam>
 public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionHandler
@@ -50,7 +50,7 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
                     }
                 }
 
-                if (result.IsCompleted || !await HandleAsync(result.Message, session))
+                if (result.IsCompleted || !await HandleAsync(result.Message, session, writer))
                 {
                     break;
                 }
@@ -84,5 +84,5 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
     protected virtual ValueTask OnTickAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
 
     /// <summary>Handles one message, usually by writing a reply; false ends the connection (after the replies are flushed).</summary>
-    protected abstract ValueTask<bool> HandleAsync(TMessage message, TSession session);
+    protected abstract ValueTask<bool> HandleAsync(TMessage message, TSession session, ProtocolWriter writer);
 }

@@ -4,13 +4,13 @@ using Gateway.Protocols.Framing;
 namespace Gateway.Protocols.Echo;
 
 /// <summary>Writes each line back with its terminator; an unterminated fragment at end of stream is dropped.</summary>
-public sealed class EchoConnectionHandler : MessageConnectionHandler<Line, ProtocolWriter>
+public sealed class EchoConnectionHandler : MessageConnectionHandler<Line, TrackedConnection>
 {
     protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override ProtocolWriter CreateSession(ProtocolWriter writer, TrackedConnection connection) => writer;
+    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 
-    protected override ValueTask<bool> HandleAsync(Line message, ProtocolWriter writer)
+    protected override ValueTask<bool> HandleAsync(Line message, TrackedConnection connection, ProtocolWriter writer)
     {
         writer.Write(BytesWriter.Instance, message.Raw);
         return ValueTask.FromResult(true);

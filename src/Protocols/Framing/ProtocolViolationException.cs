@@ -20,4 +20,10 @@ public sealed class ProtocolViolationException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A violation after which nothing can be said: the stream cannot be trusted (a packet with the wrong magic).</summary>
+    public static ProtocolViolationException WithoutReply(string message) => new(message) { SendsReply = false };
+
+    /// <summary>False when the connection is closed without the protocol's error reply.</summary>
+    public bool SendsReply { get; private init; } = true;
 }

@@ -8,7 +8,7 @@ namespace Gateway.Protocols.KeyValue;
 /// <c>SET</c>, <c>GET</c>, <c>DELETE</c>, <c>KEYS</c> and <c>QUIT</c>, one per line, with the seed's banner and replies.
 /// Keys and values go from the line's bytes to the store without becoming strings.
 /// </summary>
-public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConnectionHandler<Line, ProtocolWriter>
+public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConnectionHandler<Line, TrackedConnection>
 {
     private static readonly ReadOnlyMemory<byte> Banner =
         "KV Store Server v1.0\nAvailable commands: SET, GET, DELETE, KEYS, QUIT\nFormat: COMMAND [args...]\n\n"u8.ToArray();
@@ -27,15 +27,15 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
 
     protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override ProtocolWriter CreateSession(ProtocolWriter writer, TrackedConnection connection) => writer;
+    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 
-    protected override ValueTask OnStartAsync(ProtocolWriter session, ProtocolWriter writer)
+    protected override ValueTask OnStartAsync(TrackedConnection session, ProtocolWriter writer)
     {
         writer.Write(BytesWriter.Instance, new System.Buffers.ReadOnlySequence<byte>(Banner));
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<bool> HandleAsync(Line message, ProtocolWriter writer)
+    protected override ValueTask<bool> HandleAsync(Line message, TrackedConnection connection, ProtocolWriter writer)
     {
         using var content = new ContiguousBytes(message.Content);
         var line = Tokens.Trim(content.Span);

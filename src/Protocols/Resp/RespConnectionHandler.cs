@@ -4,16 +4,16 @@ using Gateway.Protocols.Framing;
 namespace Gateway.Protocols.Resp;
 
 /// <summary>Answers each RESP command in order; pipelined commands are answered in one write.</summary>
-public sealed class RespConnectionHandler(RespCommands commands) : MessageConnectionHandler<RespCommand, ProtocolWriter>
+public sealed class RespConnectionHandler(RespCommands commands) : MessageConnectionHandler<RespCommand, TrackedConnection>
 {
     /// <summary>A whole command may hold several bulk strings of the maximum size.</summary>
     protected override int FramingOverhead => 256 * 1024;
 
     protected override IMessageReader<RespCommand> CreateReader(Listener listener) => new RespReader(listener.MaxMessageSize);
 
-    protected override ProtocolWriter CreateSession(ProtocolWriter writer, TrackedConnection connection) => writer;
+    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 
-    protected override ValueTask<bool> HandleAsync(RespCommand message, ProtocolWriter writer)
+    protected override ValueTask<bool> HandleAsync(RespCommand message, TrackedConnection connection, ProtocolWriter writer)
     {
         if (message.Count == 0)
         {

@@ -79,8 +79,11 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Everything until the server closes the connection (a reset counts as a close).</summary>
-    public async Task<string> ReadToEndAsync(TimeSpan? timeout = null)
+    /// <summary>Everything until the server closes the connection, as text (a reset counts as a close).</summary>
+    public async Task<string> ReadToEndAsync(TimeSpan? timeout = null) => Encoding.UTF8.GetString(await ReadBytesToEndAsync(timeout));
+
+    /// <summary>Every byte until the server closes the connection (a reset counts as a close).</summary>
+    public async Task<byte[]> ReadBytesToEndAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
         var buffer = new byte[65536];
@@ -96,9 +99,9 @@ public sealed class TestClient : IAsyncDisposable
         {
         }
 
-        var text = Encoding.UTF8.GetString([.. _pending]);
+        var bytes = _pending.ToArray();
         _pending.Clear();
-        return text;
+        return bytes;
     }
 
     public async ValueTask DisposeAsync() => await _stream.DisposeAsync();

@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Text;
+using Gateway.Protocols.Connections;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Binary;
+
+/// <summary>Echo → the same frame, Ping → Pong, Data → consumed; an unknown type gets an error frame and the connection stays open.</summary>
+public sealed class BinaryConnectionHandler : MessageConnectionHandler<BinaryFrame, TrackedConnection>
+{
+    private static readonly BinaryFrame Pong = new(BinaryFrame.Pong, ReadOnlySequence<byte>.Empty);
+
+    protected override IMessageReader<BinaryFrame> CreateReader(Listener listener) => new BinaryFrameReader((uint)listener.MaxMessageSize);
+
+    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+
+    protected override ValueTask<bool> HandleAsync(BinaryFrame message, TrackedConnection connection, ProtocolWriter writer)
+    {
+        switch (message.Type)
+        {
+            case BinaryFrame.Echo:
+                writer.Write(BinaryFrameWriter.Instance, message);
+                break;
+            case BinaryFrame.Ping:
+                writer.Write(BinaryFrameWriter.Instance, Pong);
+                break;
+            case BinaryFrame.Data:
+                break;
+            default:
+                connection.Listener.CountProtocolError();
+                var error = Encoding.UTF8.GetBytes($"unknown message type 0x{message.Type:x2}");
+                writer.Write(BinaryFrameWriter.Instance, new BinaryFrame(BinaryFrame.Error, new ReadOnlySequence<byte>(error)));
+                break;
+        }
+
+        return ValueTask.FromResult(true);
+    }
+}

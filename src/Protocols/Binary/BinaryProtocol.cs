@@ -1,0 +1,16 @@
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Connections;
+
+namespace Gateway.Protocols.Binary;
+
+/// <summary>Typed binary frames (PROTOCOLS.md "binary").</summary>
+public sealed class BinaryProtocol : IProtocol
+{
+    public string Name => "binary";
+
+    public int DefaultMaxMessageSize => (int)BinaryFrame.MaxLength;
+
+    public IConnectionNotices Notices => BinaryNotices.Instance;
+
+    public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<BinaryConnectionHandler>();
+}

@@ -1,0 +1,16 @@
+using Gateway.Protocols.Connections;
+using Microsoft.AspNetCore.Connections;
+
+namespace Gateway.Protocols.Json;
+
+/// <summary>One JSON object per line (PROTOCOLS.md "json").</summary>
+public sealed class JsonProtocol : IProtocol
+{
+    public string Name => "json";
+
+    public int DefaultMaxMessageSize => 1024 * 1024;
+
+    public IConnectionNotices Notices => JsonNotices.Instance;
+
+    public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<JsonConnectionHandler>();
+}

@@ -1,0 +1,27 @@
+using Gateway.Protocols.Connections;
+using Gateway.Protocols.Framing;
+
+namespace Gateway.Protocols.Packet;
+
+/// <summary>Answers each packet with type + 1 and the same payload; the server's reserved types get an error packet.</summary>
+public sealed class PacketConnectionHandler : MessageConnectionHandler<Packet, TrackedConnection>
+{
+    protected override IMessageReader<Packet> CreateReader(Listener listener) => new PacketReader();
+
+    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+
+    protected override ValueTask<bool> HandleAsync(Packet message, TrackedConnection connection, ProtocolWriter writer)
+    {
+        if (message.Type is Packet.Reserved or Packet.Error)
+        {
+            connection.Listener.CountProtocolError();
+            writer.Write(PacketWriter.Instance, PacketNotices.ErrorPacket($"packet type 0x{message.Type:x2} is reserved for the server"));
+        }
+        else
+        {
+            writer.Write(PacketWriter.Instance, message with { Type = (byte)(message.Type + 1) });
+        }
+
+        return ValueTask.FromResult(true);
+    }
+}
