@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
 
@@ -28,8 +27,7 @@ public sealed class BinaryConnectionHandler : MessageConnectionHandler<BinaryFra
                 break;
             default:
                 connection.Listener.CountProtocolError();
-                var error = Encoding.UTF8.GetBytes($"unknown message type 0x{message.Type:x2}");
-                writer.Write(BinaryFrameWriter.Instance, new BinaryFrame(BinaryFrame.Error, new ReadOnlySequence<byte>(error)));
+                writer.Write(BinaryFrameWriter.Instance, BinaryFrame.ErrorFrame($"unknown message type 0x{message.Type:x2}"));
                 break;
         }
 

@@ -13,4 +13,6 @@ public readonly record struct BinaryFrame(byte Type, ReadOnlySequence<byte> Payl
 
     /// <summary>The largest length field: 1 MiB of payload plus the type byte.</summary>
     public const uint MaxLength = (1024 * 1024) + 1;
+
+    public static BinaryFrame ErrorFrame(string message) => new(Error, new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(message)));
 }

@@ -10,7 +10,7 @@ public sealed class BinaryProtocol : IProtocol
 
     public int DefaultMaxMessageSize => (int)BinaryFrame.MaxLength;
 
-    public IConnectionNotices Notices => BinaryNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) => BinaryFrameWriter.Instance.WriteMessage(BinaryFrame.ErrorFrame(message), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<BinaryConnectionHandler>();
 }

@@ -10,7 +10,8 @@ public sealed class FramesProtocol : IProtocol
 
     public int DefaultMaxMessageSize => 1024 * 1024;
 
-    public IConnectionNotices Notices => FramesNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) =>
+        ReplyFrameWriter.Error.WriteMessage(new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(message)), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<FramesConnectionHandler>();
 }

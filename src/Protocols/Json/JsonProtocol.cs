@@ -10,7 +10,7 @@ public sealed class JsonProtocol : IProtocol
 
     public int DefaultMaxMessageSize => 1024 * 1024;
 
-    public IConnectionNotices Notices => JsonNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) => JsonReplyWriter.Instance.WriteMessage(JsonReply.Error(null, message), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<JsonConnectionHandler>();
 }

@@ -27,7 +27,7 @@ public sealed class MuxConnectionHandler : MessageConnectionHandler<MuxFrame, Mu
         else
         {
             session.Connection.Listener.CountProtocolError();
-            writer.Write(MuxWriter.Instance, MuxNotices.Error(error));
+            writer.Write(MuxWriter.Instance, MuxFrame.ErrorFrame(error));
         }
 
         return ValueTask.FromResult(true);

@@ -8,4 +8,8 @@ public readonly record struct MuxFrame(ushort Channel, ReadOnlySequence<byte> Pa
     public const ushort ErrorChannel = 0;
     public const int MaxChannels = 256;
     public const int MaxPayload = ushort.MaxValue;
+
+    /// <summary>A channel-0 error, with no reply prefix, ready for <see cref="MuxWriter"/>.</summary>
+    public static (MuxFrame, ReadOnlyMemory<byte>) ErrorFrame(string message) =>
+        (new MuxFrame(ErrorChannel, new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(message))), ReadOnlyMemory<byte>.Empty);
 }

@@ -10,7 +10,7 @@ public sealed class MuxProtocol : IProtocol
 
     public int DefaultMaxMessageSize => MuxFrame.MaxPayload;
 
-    public IConnectionNotices Notices => MuxNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) => MuxWriter.Instance.WriteMessage(MuxFrame.ErrorFrame(message), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<MuxConnectionHandler>();
 }

@@ -13,4 +13,6 @@ public readonly record struct Packet(byte Type, ReadOnlySequence<byte> Payload)
     public const byte Reserved = 0xFE;
 
     public const int HeaderSize = 8;
+
+    public static Packet ErrorPacket(string message) => new(Error, new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(message)));
 }

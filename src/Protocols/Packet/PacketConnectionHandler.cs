@@ -15,7 +15,7 @@ public sealed class PacketConnectionHandler : MessageConnectionHandler<Packet, T
         if (message.Type is Packet.Reserved or Packet.Error)
         {
             connection.Listener.CountProtocolError();
-            writer.Write(PacketWriter.Instance, PacketNotices.ErrorPacket($"packet type 0x{message.Type:x2} is reserved for the server"));
+            writer.Write(PacketWriter.Instance, Packet.ErrorPacket($"packet type 0x{message.Type:x2} is reserved for the server"));
         }
         else
         {

@@ -11,7 +11,7 @@ public sealed class PacketProtocol : IProtocol
     /// <summary>The u16 length field's limit.</summary>
     public int DefaultMaxMessageSize => ushort.MaxValue;
 
-    public IConnectionNotices Notices => PacketNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) => PacketWriter.Instance.WriteMessage(Packet.ErrorPacket(message), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<PacketConnectionHandler>();
 }

@@ -10,7 +10,8 @@ public sealed class TlvProtocol : IProtocol
 
     public int DefaultMaxMessageSize => TlvRecord.MaxValueLength;
 
-    public IConnectionNotices Notices => TlvNotices.Instance;
+    public IConnectionNotices Notices { get; } = new ErrorFrameNotices((message, output) =>
+        TlvWriter.Instance.WriteMessage(new TlvRecord(TlvRecord.Error, new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(message))), output));
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<TlvConnectionHandler>();
 }
