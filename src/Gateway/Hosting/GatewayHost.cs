@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Admin;
 using Gateway.Data;
 using Gateway.Listeners;
+using Gateway.Payments;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Gateway.Users;
@@ -57,10 +58,12 @@ public static class GatewayHost
         builder.Services.AddAdminApi();
         builder.Services.AddGatewayDatabase();
         builder.Services.AddScoped<UserStore>();
+        builder.Services.AddPayments();
 
         var app = builder.Build();
         app.UseAdminApi();
         app.MapUserEndpoints();
+        app.MapPayments();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }

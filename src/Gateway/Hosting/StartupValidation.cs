@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Data;
 using Gateway.Listeners;
+using Gateway.Payments;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class StartupValidation
 
         Read(() => configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>(), failures);
         Read(() => configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(), failures);
+        Read(() => configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>(), failures);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), failures);
@@ -43,6 +45,7 @@ public static class StartupValidation
         }
 
         failures.AddRange(DatabaseSetup.Validate(configuration));
+        failures.AddRange((configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions()).Validate());
 
         if (failures.Count > 0)
         {
