@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Gateway.LoadGenerator;
+
+/// <summary>Command-line options: <c>--scenario echo --connections 50 --pipeline 1 --size 64 --duration 10</c>.</summary>
+public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey)
+{
+    public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "http-health", "http-user"];
+
+    private static readonly Dictionary<string, int> DefaultPorts = new()
+    {
+        ["echo"] = 7001, ["kv"] = 7003, ["resp"] = 7379, ["binary"] = 7004, ["frames"] = 7005, ["http-health"] = 8080, ["http-user"] = 8080,
+    };
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        var scenario = values.GetValueOrDefault("scenario", "echo");
+        if (!Scenarios.Contains(scenario))
+        {
+            throw new ArgumentException($"--scenario must be one of {string.Join(", ", Scenarios)}.");
+        }
+
+        int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        return new LoadOptions(
+            scenario,
+            values.GetValueOrDefault("host", "127.0.0.1"),
+            Number("port", DefaultPorts[scenario]),
+            Number("connections", 50),
+            Number("pipeline", 1),
+            Number("size", 64),
+            TimeSpan.FromSeconds(Number("duration", 10)),
+            values.GetValueOrDefault("admin-key"));
+    }
+}
