@@ -1,31 +1,42 @@
+using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Gateway.Protocols.Framing;
 
 /// <summary>
 /// Reads messages from a <see cref="PipeReader"/> with an <see cref="IMessageReader{TMessage}"/>, without copying:
-/// a returned message stays valid until the next <see cref="ReadAsync{TMessage}"/>. Whatever the message reader
-/// says, no more than <c>maxBufferedBytes</c> are ever held waiting for one message.
+/// a returned message stays valid until the next <see cref="ReadAsync{TMessage}"/>. Messages already buffered are
+/// parsed one after another from the same read, and the pipe is advanced only when the buffer holds no complete
+/// message, so pipelined requests cost one pipe read between them. Whatever the message reader says, no more than
+/// <c>maxBufferedBytes</c> are ever held waiting for one message.
 /// When a <see cref="ProtocolWriter"/> is given, its replies are flushed just before the reader would wait for
 /// more input (or once a threshold of them is buffered), so pipelined requests are answered in one write.
 /// </summary>
 public sealed class ProtocolReader(PipeReader input, long maxBufferedBytes, IMessageMeter? meter = null, ProtocolWriter? replies = null)
 {
-    private SequencePosition? _pendingConsumed;
+    private ReadOnlySequence<byte> _buffer;
+    private bool _holdingRead;
+    private bool _inputEnded;
 
     public async ValueTask<ProtocolReadResult<TMessage>> ReadAsync<TMessage>(IMessageReader<TMessage> reader, CancellationToken cancellationToken = default)
     {
-        AdvancePastPendingMessage();
         cancellationToken.ThrowIfCancellationRequested();
-
-        if (replies is { NeedsFlush: true })
+        if (_holdingRead)
         {
-            await replies.FlushAsync(cancellationToken);
-        }
+            if (replies is { NeedsFlush: true })
+            {
+                await replies.FlushAsync(cancellationToken);
+            }
 
-        if (input.TryRead(out var buffered) && TryParse(reader, buffered, out var parsed))
-        {
-            return parsed;
+            if (TryParseHeld(reader, out var held))
+            {
+                return held;
+            }
+
+            if (_inputEnded)
+            {
+                return new ProtocolReadResult<TMessage>(default!, IsCompleted: true);
+            }
         }
 
         if (replies is not null)
@@ -36,55 +47,63 @@ public sealed class ProtocolReader(PipeReader input, long maxBufferedBytes, IMes
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken);
-            if (TryParse(reader, result, out parsed))
+            _buffer = result.Buffer;
+            _holdingRead = true;
+            _inputEnded = result.IsCompleted || result.IsCanceled;
+            if (TryParseHeld(reader, out var parsed))
             {
                 return parsed;
+            }
+
+            if (_inputEnded)
+            {
+                return new ProtocolReadResult<TMessage>(default!, IsCompleted: true);
             }
         }
     }
 
-    private bool TryParse<TMessage>(IMessageReader<TMessage> reader, ReadResult result, out ProtocolReadResult<TMessage> parsed)
+    /// <summary>
+    /// Parses the next message from the buffer of the last pipe read. When there is none, gives the buffer back to the
+    /// pipe (all of it examined, so the next read waits for new bytes) and enforces the size limit.
+    /// </summary>
+    private bool TryParseHeld<TMessage>(IMessageReader<TMessage> reader, out ProtocolReadResult<TMessage> parsed)
     {
-        var buffer = result.Buffer;
-        var consumed = buffer.Start;
-        var examined = buffer.End;
+        var consumed = _buffer.Start;
+        var examined = _buffer.End;
         TMessage message = default!;
         bool found;
         try
         {
-            found = !buffer.IsEmpty && reader.TryParseMessage(buffer, ref consumed, ref examined, out message);
+            found = !_buffer.IsEmpty && reader.TryParseMessage(_buffer, ref consumed, ref examined, out message);
         }
         catch (ProtocolViolationException)
         {
-            input.AdvanceTo(buffer.Start, buffer.End);
+            Release();
             throw;
         }
 
         if (found)
         {
-            // The rest of the buffer may already hold the next message: mark only this one as examined.
-            _pendingConsumed = consumed;
+            _buffer = _buffer.Slice(consumed);
             meter?.MessageReceived();
-            parsed = new ProtocolReadResult<TMessage>(message!, IsCompleted: false);
+            parsed = new ProtocolReadResult<TMessage>(message, IsCompleted: false);
             return true;
         }
 
-        input.AdvanceTo(consumed, examined);
-        if (buffer.Length > maxBufferedBytes)
+        var waiting = _buffer.Length;
+        Release();
+        if (waiting > maxBufferedBytes)
         {
             throw new ProtocolViolationException("message too large");
         }
 
-        parsed = new ProtocolReadResult<TMessage>(default!, IsCompleted: true);
-        return result.IsCompleted || result.IsCanceled;
+        parsed = default;
+        return false;
     }
 
-    private void AdvancePastPendingMessage()
+    private void Release()
     {
-        if (_pendingConsumed is { } consumed)
-        {
-            _pendingConsumed = null;
-            input.AdvanceTo(consumed, consumed);
-        }
+        input.AdvanceTo(_buffer.Start, _buffer.End);
+        _holdingRead = false;
     }
 }
