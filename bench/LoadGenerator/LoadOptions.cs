@@ -9,7 +9,13 @@ public sealed record LoadOptions(string Scenario, string Host, int Port, int Con
 
     private static readonly Dictionary<string, int> DefaultPorts = new()
     {
-        ["echo"] = 7001, ["kv"] = 7003, ["resp"] = 7379, ["binary"] = 7004, ["frames"] = 7005, ["http-health"] = 8080, ["http-user"] = 8080,
+        ["echo"] = 7001,
+        ["kv"] = 7003,
+        ["resp"] = 7379,
+        ["binary"] = 7004,
+        ["frames"] = 7005,
+        ["http-health"] = 8080,
+        ["http-user"] = 8080,
     };
 
     public static LoadOptions Parse(string[] args)
