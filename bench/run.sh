@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Gateway in Release, starts it, and measures it on this machine:
 #   - resp against redis-server 7 (Debian), with redis-benchmark, alternated, -P 1 and -P 16;
-#   - the load generator's scenarios (echo, kv, resp, binary, frames, HTTP);
+#   - 10 000 idle echo connections: the server memory they cost, and fresh clients answered meanwhile;
+#   - chat fan-out to 200 clients: deliveries/s, delivery latency, nothing missing or out of order;
+#   - the load generator's request/reply scenarios (echo, kv, resp, binary, frames, HTTP);
 # then prints a markdown report (also written to bench/results/latest.md).
 # Usage: bench/run.sh [seconds-per-scenario] [rounds]
 set -euo pipefail
@@ -20,7 +22,13 @@ command -v wrk >/dev/null || need+=(wrk)
 if [ "${#need[@]}" -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-ulimit -n 65535 2>/dev/null || true
+# 10 000 idle connections need that many descriptors in the server and in the load generator.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+idle=10000
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((idle + 1000)) ]; then
+    idle=$(($(ulimit -n) - 1000))
+    echo "== only $(ulimit -n) file descriptors allowed: holding $idle idle connections" >&2
+fi
 
 echo "== building (Release)" >&2
 dotnet publish src/Gateway -c Release -o "$out/gateway" >/dev/null
@@ -28,7 +36,7 @@ dotnet build bench/LoadGenerator -c Release -o "$out/loadgen" >/dev/null
 
 data=$(mktemp -d)
 "$out/gateway/Gateway" --Admin:ApiKeys:0=bench --Admin:RateLimitPermits=10000000 --Serilog:MinimumLevel:Default=Warning \
-    --Gateway:DataDirectory="$data" >"$out/gateway.log" 2>&1 &
+    --Gateway:DataDirectory="$data" --Gateway:Listeners:echo:MaxConnections=$((idle + 1000)) >"$out/gateway.log" 2>&1 &
 gateway=$!
 redis-server --port 6399 --save '' --appendonly no --daemonize no >"$out/redis.log" 2>&1 &
 redis=$!
@@ -66,6 +74,25 @@ for pipeline in 1 16; do
     done
 done
 
+run() { "$out/loadgen/Gateway.LoadGenerator" --duration "$seconds" --admin-key bench "$@" 2>/dev/null >>"$report"; }
+{
+    echo
+    echo "## Idle echo connections (RSS from /proc; then 200 fresh clients connect and echo one line each)"
+    echo
+    echo "| held open | failed to open | server RSS before MiB | after MiB | KiB per connection | fresh client p50 ms | p99 ms | fresh client errors |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+} >>"$report"
+run --scenario idle --connections "$idle" --server-pid "$gateway"
+
+{
+    echo
+    echo "## Chat fan-out ($seconds s; each client sends its next message when its previous one came back)"
+    echo
+    echo "| clients | sent/s | deliveries/s | p50 ms | p99 ms | p99.9 ms | missing | out of order | disconnected |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+} >>"$report"
+run --scenario chat --connections 200
+
 {
     echo
     echo "## Load generator ($seconds s each)"
@@ -73,7 +100,6 @@ done
     echo "| scenario | connections | pipeline | size | msg/s | MB/s | p50 ms | p99 ms | p99.9 ms | errors |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } >>"$report"
-run() { "$out/loadgen/Gateway.LoadGenerator" --duration "$seconds" --admin-key bench "$@" 2>/dev/null >>"$report"; }
 run --scenario echo --connections 50 --pipeline 1 --size 64
 run --scenario echo --connections 50 --pipeline 16 --size 64
 run --scenario echo --connections 10 --pipeline 4 --size 16384

@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace Gateway.LoadGenerator;
 
-/// <summary>Command-line options: <c>--scenario echo --connections 50 --pipeline 1 --size 64 --duration 10</c>.</summary>
-public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey)
+/// <summary>
+/// Command-line options: <c>--scenario echo --connections 50 --pipeline 1 --size 64 --duration 10</c>;
+/// <c>--server-pid</c> for the idle scenario, which reads the server's memory.
+/// </summary>
+public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey, int? ServerPid)
 {
-    public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "http-health", "http-user"];
+    public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "chat", "idle", "http-health", "http-user"];
 
     private static readonly Dictionary<string, int> DefaultPorts = new()
     {
@@ -14,6 +17,8 @@ public sealed record LoadOptions(string Scenario, string Host, int Port, int Con
         ["resp"] = 7379,
         ["binary"] = 7004,
         ["frames"] = 7005,
+        ["chat"] = 7002,
+        ["idle"] = 7001,
         ["http-health"] = 8080,
         ["http-user"] = 8080,
     };
@@ -41,6 +46,7 @@ public sealed record LoadOptions(string Scenario, string Host, int Port, int Con
             Number("pipeline", 1),
             Number("size", 64),
             TimeSpan.FromSeconds(Number("duration", 10)),
-            values.GetValueOrDefault("admin-key"));
+            values.GetValueOrDefault("admin-key"),
+            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
     }
 }

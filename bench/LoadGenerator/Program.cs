@@ -3,8 +3,14 @@ using System.Globalization;
 using Gateway.LoadGenerator;
 
 // A load generator for the Gateway: N connections, each sending pipelines of requests for a fixed time.
-// Prints a live progress line, then one result line and a markdown table row.
+// Prints a live progress line, then a markdown table row. Chat fan-out and idle connections have their own rows.
 var options = LoadOptions.Parse(args);
+if (options.Scenario is "chat" or "idle")
+{
+    Console.WriteLine(options.Scenario == "chat" ? await ChatFanOut.RunAsync(options).ConfigureAwait(false) : await IdleConnections.RunAsync(options).ConfigureAwait(false));
+    return;
+}
+
 var recorders = Enumerable.Range(0, options.Connections).Select(_ => new Recorder()).ToArray();
 using var stop = new CancellationTokenSource(options.Duration);
 using var http = options.Scenario.StartsWith("http", StringComparison.Ordinal) ? Workers.CreateHttpClient(options) : null;

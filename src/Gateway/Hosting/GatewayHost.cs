@@ -34,6 +34,11 @@ public static class GatewayHost
         var protocols = ProtocolCatalog.Discover();
         StartupValidation.ThrowIfInvalid(builder.Configuration, protocols);
         builder.Services.AddSingleton(protocols);
+        if (builder.Configuration.GetValue($"{GatewayOptions.Section}:{nameof(GatewayOptions.InlineSocketIo)}", true))
+        {
+            InlineSocketCompletions.EnableUnlessConfigured();
+        }
+
         foreach (var protocol in protocols.All)
         {
             protocol.AddServices(builder.Services);
@@ -50,7 +55,6 @@ public static class GatewayHost
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
         builder.Services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
         builder.Services.RemoveAll<IConnectionListenerFactory>();
-        builder.Services.AddSingleton<SocketTransportFactory>();
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 

@@ -11,4 +11,11 @@ public sealed class GatewayOptions
 
     /// <summary>How long open connections get to finish after <c>Server shutting down</c> before they are aborted.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Serve protocol connections on the socket I/O threads instead of handing every read to the thread pool
+    /// (Kestrel's inline scheduling and the runtime's inline socket completions). Much faster for small pipelined
+    /// requests; a protocol handler must then never block. The admin HTTP endpoint is not affected.
+    /// </summary>
+    public bool InlineSocketIo { get; set; } = true;
 }

@@ -10,8 +10,13 @@ namespace Gateway.Listeners;
 /// Binds the admin HTTP endpoint and one Kestrel endpoint per listener, each with the shared connection pipeline in
 /// front of its protocol's handler.
 /// </summary>
-public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<AdminOptions> admin, AdminEndpoint adminEndpoint, ILoggerFactory loggers)
-    : IConfigureOptions<KestrelServerOptions>, IConfigureOptions<SocketTransportOptions>
+public sealed class KestrelListenerSetup(
+    ConnectionRegistry registry,
+    IOptions<AdminOptions> admin,
+    IOptions<GatewayOptions> gateway,
+    AdminEndpoint adminEndpoint,
+    ILoggerFactory loggers)
+    : IConfigureOptions<KestrelServerOptions>, IConfigureNamedOptions<SocketTransportOptions>
 {
     private const int MinimumReadBufferSize = 1024 * 1024;
 
@@ -39,9 +44,16 @@ public sealed class KestrelListenerSetup(ConnectionRegistry registry, IOptions<A
     /// message any listener accepts, so that a large message never stalls, and no more, so that a client
     /// that sends without reading replies cannot grow memory.
     /// </summary>
-    public void Configure(SocketTransportOptions options)
+    public void Configure(SocketTransportOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>
+    /// The <see cref="GatedTransportFactory.ProtocolTransport"/> options also serve connections on the socket I/O
+    /// threads when <see cref="GatewayOptions.InlineSocketIo"/> is on; the admin HTTP endpoint never is.
+    /// </summary>
+    public void Configure(string? name, SocketTransportOptions options)
     {
         var largestMessage = registry.Listeners.Select(l => (long)l.MaxMessageSize).DefaultIfEmpty(0).Max();
         options.MaxReadBufferSize = Math.Max(MinimumReadBufferSize, largestMessage + 64 * 1024);
+        options.UnsafePreferInlineScheduling = name == GatedTransportFactory.ProtocolTransport && gateway.Value.InlineSocketIo;
     }
 }

@@ -30,7 +30,15 @@ public sealed class PaymentProviderClient(HttpClient http, ProviderAddress addre
         return request;
     }
 
+    /// <remarks>
+    /// With inline socket completions (<c>Gateway:InlineSocketIo</c>) the provider's reply completes on a socket I/O
+    /// thread; the caller continues on the thread pool, since it goes on to write to the database.
+    /// </remarks>
     private async Task<ProviderResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+        where T : class =>
+        await ExchangeAsync<T>(request, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+
+    private async Task<ProviderResult<T>> ExchangeAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
     {
         using (request)

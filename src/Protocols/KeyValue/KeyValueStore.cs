@@ -68,6 +68,7 @@ public sealed class KeyValueStore
 
     public SetOutcome Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SetCondition condition = SetCondition.Always, TimeSpan? expiresIn = null, bool keepExpiry = false)
     {
+        var copy = value.ToArray();
         lock (_lock)
         {
             var exists = TryGetLive(key, out var current, out var storedKey);
@@ -77,7 +78,7 @@ public sealed class KeyValueStore
             }
 
             var expiresAt = expiresIn is { } ttl ? NowMs() + (long)ttl.TotalMilliseconds : keepExpiry && exists ? current.ExpiresAtMs : 0;
-            return Store(key, storedKey, exists ? current.Value.Length : -1, value.ToArray(), expiresAt);
+            return Store(key, storedKey, exists ? current.Value.Length : -1, copy, expiresAt);
         }
     }
 

@@ -132,7 +132,11 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
 
     private static bool TryReadHeaderNumber(ref SequenceReader<byte> reader, string error, out long value)
     {
-        value = 0;
+        if (TryReadPlainNumber(ref reader, out value))
+        {
+            return true;
+        }
+
         if (!reader.TryReadTo(out ReadOnlySequence<byte> digits, "\r\n"u8))
         {
             if (reader.Remaining > MaxHeaderLength)
@@ -155,6 +159,35 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
             throw new ProtocolViolationException(error);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// The common case without copying: up to 18 digits (an optional minus first) and CRLF, all in the current
+    /// segment. Anything else is left to the general path, which also reports the errors.
+    /// </summary>
+    private static bool TryReadPlainNumber(ref SequenceReader<byte> reader, out long value)
+    {
+        const int MaxDigits = 18;
+        var span = reader.UnreadSpan;
+        var negative = span.Length > 0 && span[0] == (byte)'-';
+        var start = negative ? 1 : 0;
+        var end = start;
+        value = 0;
+        while (end < span.Length && end - start < MaxDigits && char.IsAsciiDigit((char)span[end]))
+        {
+            value = (value * 10) + (span[end] - '0');
+            end++;
+        }
+
+        if (end == start || end + 1 >= span.Length || span[end] != (byte)'\r' || span[end + 1] != (byte)'\n')
+        {
+            value = 0;
+            return false;
+        }
+
+        value = negative ? -value : value;
+        reader.Advance(end + 2);
         return true;
     }
 

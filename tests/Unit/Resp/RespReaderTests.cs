@@ -66,6 +66,9 @@ public class RespReaderTests
     [InlineData("*x\r\n", "Protocol error: invalid multibulk length")]
     [InlineData("*1\r\n:5\r\n", "Protocol error: expected '$', got ':'")]
     [InlineData("*1\r\n$1\r\nabc", "Protocol error: expected CRLF after bulk string")]
+    [InlineData("*1\r\n$4 \r\n", "Protocol error: invalid bulk length")]
+    [InlineData("*1\r\n$-\r\n", "Protocol error: invalid bulk length")]
+    [InlineData("*1\r\n$0000000000000000000065\r\n", "Protocol error: invalid bulk length")]
     public void Invalid_headers_are_rejected_before_any_payload(string input, string violation)
     {
         var reader = new RespReader(64);
@@ -76,6 +79,22 @@ public class RespReaderTests
         var error = Assert.Throws<ProtocolViolationException>(() => reader.TryParseMessage(buffer, ref consumed, ref examined, out _));
 
         Assert.Equal(violation, error.Message);
+    }
+
+    /// <summary>Short counts take a fast path within one segment; long or split ones the general path. Both agree.</summary>
+    [Theory]
+    [InlineData("*01\r\n$004\r\nPING\r\n")]
+    [InlineData("*1\r\n$000000000000000000004\r\nPING\r\n")]
+    [InlineData("*000000000000000000001\r\n$4\r\nPING\r\n")]
+    public async Task Counts_with_leading_zeros_parse_at_every_split_point(string input)
+    {
+        foreach (var chunks in FramingHarness.EverySplit(Encoding.ASCII.GetBytes(input)))
+        {
+            var outcome = await Read(chunks);
+
+            Assert.Equal(["PING"], Text(outcome));
+            Assert.Null(outcome.Violation);
+        }
     }
 
     [Fact]
