@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Protocols.Framing;
 
@@ -18,16 +19,35 @@ public sealed class ProtocolReader(PipeReader input, long maxBufferedBytes, IMes
     private bool _holdingRead;
     private bool _inputEnded;
 
-    public async ValueTask<ProtocolReadResult<TMessage>> ReadAsync<TMessage>(IMessageReader<TMessage> reader, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A message already buffered is returned without an async state machine: the common case of pipelined
+    /// requests costs neither an allocation (in any build) nor a pipe round trip.
+    /// </remarks>
+    public ValueTask<ProtocolReadResult<TMessage>> ReadAsync<TMessage>(IMessageReader<TMessage> reader, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_holdingRead)
+        if (_holdingRead && replies is not { NeedsFlush: true })
         {
-            if (replies is { NeedsFlush: true })
+            if (TryParseHeld(reader, out var held))
             {
-                await replies.FlushAsync(cancellationToken);
+                return new ValueTask<ProtocolReadResult<TMessage>>(held);
             }
 
+            if (_inputEnded)
+            {
+                return new ValueTask<ProtocolReadResult<TMessage>>(new ProtocolReadResult<TMessage>(default!, IsCompleted: true));
+            }
+        }
+
+        return ReadMoreAsync(reader, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ProtocolReadResult<TMessage>> ReadMoreAsync<TMessage>(IMessageReader<TMessage> reader, CancellationToken cancellationToken)
+    {
+        if (_holdingRead)
+        {
+            await replies!.FlushAsync(cancellationToken);
             if (TryParseHeld(reader, out var held))
             {
                 return held;

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Protocols.Framing;
 
@@ -25,6 +26,7 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
         await FlushAsync(cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (output.CanGetUnflushedBytes && output.UnflushedBytes == 0)
