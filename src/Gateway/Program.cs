@@ -1,3 +1,3 @@
 using Gateway.Hosting;
 
-return await GatewayHost.RunAsync(args);
+return await GatewayHost.RunAsync(args, InlineSocketCompletions.EnableWhenConfigured);

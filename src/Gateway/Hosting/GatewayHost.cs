@@ -34,11 +34,6 @@ public static class GatewayHost
         var protocols = ProtocolCatalog.Discover();
         StartupValidation.ThrowIfInvalid(builder.Configuration, protocols);
         builder.Services.AddSingleton(protocols);
-        if (builder.Configuration.GetValue($"{GatewayOptions.Section}:{nameof(GatewayOptions.InlineSocketIo)}", true))
-        {
-            InlineSocketCompletions.EnableUnlessConfigured();
-        }
-
         foreach (var protocol in protocols.All)
         {
             protocol.AddServices(builder.Services);
