@@ -30,7 +30,7 @@ public static class ChatFanOut
             await Task.WhenAll(sending).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-            var drained = Task.WhenAll(clients.Select(c => c.Drained(clients)));
+            var drained = Task.WhenAll(clients.Select(c => c.DrainedAsync(clients)));
             await Task.WhenAny(drained, Task.Delay(DrainTimeout)).ConfigureAwait(false);
 
             var sent = clients.Sum(c => (long)c.Sent);
@@ -38,10 +38,9 @@ public static class ChatFanOut
             var missing = clients.Sum(c => c.Missing(clients));
             var outOfOrder = clients.Sum(c => c.OutOfOrder);
             var disconnected = clients.Count(c => c.Disconnected);
-            var latencies = clients.SelectMany(c => c.Latencies).Order().ToArray();
-            double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))] / 1000.0;
+            var latencies = new LatencySummary(clients.SelectMany(c => c.Latencies));
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {clients.Length} | {sent / elapsed:N0} | {delivered / elapsed:N0} | {Percentile(0.5):0.###} | {Percentile(0.99):0.###} | {Percentile(0.999):0.###} | {missing} | {outOfOrder} | {disconnected} |");
+                $"| {clients.Length} | {sent / elapsed:N0} | {delivered / elapsed:N0} | {latencies.Milliseconds(0.5):0.###} | {latencies.Milliseconds(0.99):0.###} | {latencies.Milliseconds(0.999):0.###} | {missing} | {outOfOrder} | {disconnected} |");
         }
         finally
         {
@@ -122,7 +121,7 @@ public static class ChatFanOut
         }
 
         /// <summary>Completes when this client has seen every other client's last message.</summary>
-        public async Task Drained(ChatClient[] all)
+        public async Task DrainedAsync(ChatClient[] all)
         {
             while (Missing(all) > 0 && !Disconnected)
             {
@@ -190,7 +189,7 @@ public static class ChatFanOut
             }
 
             Volatile.Write(ref _lastSeen[sender], Math.Max(_lastSeen[sender], sequence));
-            _latencies.Add((int)Math.Min(int.MaxValue, Stopwatch.GetElapsedTime(sentAt, received).Ticks / 10));
+            _latencies.Add(LatencySummary.Microseconds(Stopwatch.GetElapsedTime(sentAt, received)));
             Interlocked.Increment(ref _delivered);
             if (sender == index)
             {

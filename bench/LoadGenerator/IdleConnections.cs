@@ -54,7 +54,7 @@ public static class IdleConnections
             var (latencies, probeFailures) = await ProbeAsync(options).ConfigureAwait(false);
             var perConnection = sockets.Count == 0 ? 0 : (after - before) / (double)sockets.Count;
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {sockets.Count:N0} | {failures} | {before / 1024.0:0.0} | {after / 1024.0:0.0} | {perConnection:0.00} | {Percentile(latencies, 0.5):0.###} | {Percentile(latencies, 0.99):0.###} | {probeFailures} |");
+                $"| {sockets.Count:N0} | {failures} | {before / 1024.0:0.0} | {after / 1024.0:0.0} | {perConnection:0.00} | {latencies.Milliseconds(0.5):0.###} | {latencies.Milliseconds(0.99):0.###} | {probeFailures} |");
         }
         finally
         {
@@ -95,9 +95,9 @@ public static class IdleConnections
     }
 
     /// <summary>New clients, one after another, while the idle ones stay open: each connects and gets its line back.</summary>
-    private static async Task<(double[] LatenciesMs, int Failures)> ProbeAsync(LoadOptions options)
+    private static async Task<(LatencySummary Latencies, int Failures)> ProbeAsync(LoadOptions options)
     {
-        var latencies = new List<double>(Probes);
+        var latencies = new List<int>(Probes);
         var failures = 0;
         for (var i = 0; i < Probes; i++)
         {
@@ -105,7 +105,7 @@ public static class IdleConnections
             try
             {
                 using var socket = await ConnectAndEchoAsync(options).ConfigureAwait(false);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                latencies.Add(LatencySummary.Microseconds(Stopwatch.GetElapsedTime(started)));
             }
             catch (Exception e) when (e is SocketException or IOException)
             {
@@ -113,11 +113,8 @@ public static class IdleConnections
             }
         }
 
-        latencies.Sort();
-        return (latencies.ToArray(), failures);
+        return (new LatencySummary(latencies), failures);
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static long ResidentKiB(int pid)
     {

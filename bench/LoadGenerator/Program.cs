@@ -31,9 +31,8 @@ while (!stop.IsCancellationRequested)
 await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
 Console.Error.WriteLine();
 var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-var latencies = recorders.SelectMany(r => r.Latencies).Order().ToArray();
-double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))] / 1000.0;
+var latencies = new LatencySummary(recorders.SelectMany(r => r.Latencies));
 var messages = recorders.Sum(r => r.Messages);
 var megabytes = recorders.Sum(r => r.Bytes) / 1024.0 / 1024.0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| {options.Scenario} | {options.Connections} | {options.Pipeline} | {options.Size} | {messages / elapsed:N0} | {megabytes / elapsed:N1} | {Percentile(0.5):0.###} | {Percentile(0.99):0.###} | {Percentile(0.999):0.###} | {recorders.Sum(r => r.Errors)} |"));
+    $"| {options.Scenario} | {options.Connections} | {options.Pipeline} | {options.Size} | {messages / elapsed:N0} | {megabytes / elapsed:N1} | {latencies.Milliseconds(0.5):0.###} | {latencies.Milliseconds(0.99):0.###} | {latencies.Milliseconds(0.999):0.###} | {recorders.Sum(r => r.Errors)} |"));

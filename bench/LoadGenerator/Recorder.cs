@@ -20,7 +20,7 @@ public sealed class Recorder
     {
         Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _bytes, bytes);
-        _latencies.Add((int)Math.Min(int.MaxValue, latency.Ticks / 10));
+        _latencies.Add(LatencySummary.Microseconds(latency));
     }
 
     public void Failed() => Interlocked.Increment(ref _errors);

@@ -68,6 +68,7 @@ public sealed class KeyValueStore
 
     public SetOutcome Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SetCondition condition = SetCondition.Always, TimeSpan? expiresIn = null, bool keepExpiry = false)
     {
+        // Copied before the lock, which then covers only the dictionary work.
         var copy = value.ToArray();
         lock (_lock)
         {

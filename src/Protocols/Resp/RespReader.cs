@@ -163,31 +163,19 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
     }
 
     /// <summary>
-    /// The common case without copying: up to 18 digits (an optional minus first) and CRLF, all in the current
-    /// segment. Anything else is left to the general path, which also reports the errors.
+    /// The common case without copying: the number and its CRLF lie in the current segment. Anything else (a
+    /// number split across segments, a malformed one) is left to the general path, which also reports the errors.
     /// </summary>
     private static bool TryReadPlainNumber(ref SequenceReader<byte> reader, out long value)
     {
-        const int MaxDigits = 18;
         var span = reader.UnreadSpan;
-        var negative = span.Length > 0 && span[0] == (byte)'-';
-        var start = negative ? 1 : 0;
-        var end = start;
-        value = 0;
-        while (end < span.Length && end - start < MaxDigits && char.IsAsciiDigit((char)span[end]))
+        if (!Utf8Parser.TryParse(span, out value, out var used) || used > MaxHeaderLength || used + 1 >= span.Length
+            || span[used] != (byte)'\r' || span[used + 1] != (byte)'\n')
         {
-            value = (value * 10) + (span[end] - '0');
-            end++;
-        }
-
-        if (end == start || end + 1 >= span.Length || span[end] != (byte)'\r' || span[end + 1] != (byte)'\n')
-        {
-            value = 0;
             return false;
         }
 
-        value = negative ? -value : value;
-        reader.Advance(end + 2);
+        reader.Advance(used + 2);
         return true;
     }
 

@@ -4,5 +4,5 @@ namespace Gateway.Tests.Integration.Infrastructure;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunsAlone
 {
-    public const string Name = "Isolated";
+    public const string Name = nameof(RunsAlone);
 }
