@@ -32,7 +32,7 @@ public sealed class KeyValueStore
         _usage = new StoreUsage(options.Value.MaxMemoryBytes);
         for (var i = 0; i < _stripes.Length; i++)
         {
-            _stripes[i] = new KeyValueStripe(_usage);
+            _stripes[i] = new KeyValueStripe(_usage, time);
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            ref var entry = ref stripe.FindLive(key, NowMs());
+            ref var entry = ref stripe.FindLive(key);
             return Unsafe.IsNullRef(ref entry) ? null : entry.Value;
         }
     }
@@ -59,18 +59,22 @@ public sealed class KeyValueStore
     {
         // Copied before the lock, which then covers only the dictionary work.
         var copy = value.ToArray();
-        var now = NowMs();
+        var expiresAt = expiresIn is { } ttl ? NowMs() + (long)ttl.TotalMilliseconds : 0;
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            ref var entry = ref stripe.FindLive(key, now);
+            ref var entry = ref stripe.FindLive(key);
             var exists = !Unsafe.IsNullRef(ref entry);
             if ((condition == SetCondition.IfMissing && exists) || (condition == SetCondition.IfExists && !exists))
             {
                 return SetOutcome.ConditionNotMet;
             }
 
-            var expiresAt = expiresIn is { } ttl ? now + (long)ttl.TotalMilliseconds : keepExpiry && exists ? entry.ExpiresAtMs : 0;
+            if (keepExpiry && exists)
+            {
+                expiresAt = entry.ExpiresAtMs;
+            }
+
             return exists ? stripe.Replace(key, ref entry, copy, expiresAt) : stripe.Add(key, copy, expiresAt);
         }
     }
@@ -80,7 +84,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            return !Unsafe.IsNullRef(ref stripe.FindLive(key, NowMs())) && stripe.Remove(key);
+            return !Unsafe.IsNullRef(ref stripe.FindLive(key)) && stripe.Remove(key);
         }
     }
 
@@ -89,7 +93,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            return !Unsafe.IsNullRef(ref stripe.FindLive(key, NowMs()));
+            return !Unsafe.IsNullRef(ref stripe.FindLive(key));
         }
     }
 
@@ -100,7 +104,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            ref var entry = ref stripe.FindLive(key, NowMs());
+            ref var entry = ref stripe.FindLive(key);
             var exists = !Unsafe.IsNullRef(ref entry);
             long value = 0;
             if (exists && !(Utf8Parser.TryParse(entry.Value, out value, out var consumed) && consumed == entry.Value.Length && entry.Value.Length > 0))
@@ -130,7 +134,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            ref var entry = ref stripe.FindLive(key, now);
+            ref var entry = ref stripe.FindLive(key);
             if (Unsafe.IsNullRef(ref entry))
             {
                 return false;
@@ -153,7 +157,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            ref var entry = ref stripe.FindLive(key, now);
+            ref var entry = ref stripe.FindLive(key);
             if (Unsafe.IsNullRef(ref entry))
             {
                 return null;
@@ -243,5 +247,7 @@ public sealed class KeyValueStore
     private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) =>
         _stripes[(uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits)];
 
-    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    internal static long UnixMs(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long NowMs() => UnixMs(_time);
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
 
@@ -12,7 +11,6 @@ namespace Gateway.Protocols.Resp;
 /// </summary>
 public sealed class RespCommands
 {
-    private const int MaxCommandNameLength = 32;
     private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
     private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
@@ -30,7 +28,7 @@ public sealed class RespCommands
     /// </summary>
     private sealed record Entry(string Name, int Min, int Max, Handler? Run, DeferredHandler? Defer = null);
 
-    private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _commands;
+    private readonly Dictionary<ulong, Entry> _commands;
     private readonly KeyValueStore _store;
 
     public RespCommands(KeyValueStore store)
@@ -64,8 +62,7 @@ public sealed class RespCommands
             new("INFO", 1, -1, (in RespCommand _) => RespReply.Bulk(RespServerInfo.Info(_store))),
             new("CONFIG", 2, -1, Config),
         ];
-        var table = entries.ToDictionary(e => Encoding.ASCII.GetBytes(e.Name), ByteKeyComparer.Instance);
-        _commands = table.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _commands = entries.ToDictionary(e => RespCommandName.Pack(e.Name));
     }
 
     /// <summary>
@@ -75,19 +72,9 @@ public sealed class RespCommands
     public ValueTask<RespReply> Execute(in RespCommand command, out bool close)
     {
         close = false;
-        var rawName = command[0];
-        Span<byte> name = stackalloc byte[MaxCommandNameLength];
-        if (rawName.Length > MaxCommandNameLength)
+        if (!RespCommandName.TryPack(command[0], out var name) || !_commands.TryGetValue(name, out var entry))
         {
-            return new(Unknown(rawName));
-        }
-
-        rawName.CopyTo(name);
-        name = name[..(int)rawName.Length];
-        Ascii.ToUpperInPlace(name, out _);
-        if (!_commands.TryGetValue(name, out _, out var entry))
-        {
-            return new(Unknown(rawName));
+            return new(Unknown(command[0]));
         }
 
         if (command.Count < entry.Min || (entry.Max >= 0 && command.Count > entry.Max))
