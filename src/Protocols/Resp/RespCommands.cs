@@ -15,6 +15,9 @@ public sealed class RespCommands
     private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
     private const int DefaultScanCount = 10;
+
+    /// <summary>COUNT is only a hint; past this, a SCAN step would keep the socket thread from its other connections.</summary>
+    private const int MaxScanCount = 10_000;
     private static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
 
     private delegate RespReply Handler(in RespCommand command);
@@ -256,7 +259,7 @@ public sealed class RespCommands
             }
         }
 
-        var page = _store.Scan(cursor, pattern, (int)Math.Min(count, int.MaxValue));
+        var page = _store.Scan(cursor, pattern, (int)Math.Min(count, MaxScanCount));
         return RespReply.Array([RespReply.Bulk(page.NextCursor.ToString(CultureInfo.InvariantCulture)), BulkArray(page.Keys)]);
     }
 
