@@ -9,8 +9,9 @@ namespace Gateway.Tests.Integration.KeyValue;
 
 /// <summary>
 /// Listing a large store must not hold up other clients. Wall time is measured on purpose: what matters is how long a
-/// real GET over a real socket waits while another connection runs KEYS. The bound is generous (a fifth of the time
-/// the listing takes); without the fix every GET issued meanwhile waited for the whole listing.
+/// real GET over a real socket waits while another connection runs KEYS. The bounds are generous (20 GETs answered
+/// during the listing, none waiting half of it) because this machine is shared; without the fix the first GET issued
+/// meanwhile waited for nearly the whole listing, so one or two ran.
 /// </summary>
 [Collection(RunsAlone.Name)]
 public sealed class KeyListingStallTests
@@ -49,7 +50,7 @@ public sealed class KeyListingStallTests
 
         Assert.Equal("[]", await keys);
         listing.Stop();
-        Assert.True(gets > 1, $"only {gets} GET ran during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
-        Assert.True(slowestGet < listing.Elapsed / 5, $"a GET waited {slowestGet.TotalMilliseconds:F0} ms during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
+        Assert.True(gets >= 20, $"only {gets} GETs ran during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
+        Assert.True(slowestGet < listing.Elapsed / 2, $"a GET waited {slowestGet.TotalMilliseconds:F0} ms during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
     }
 }

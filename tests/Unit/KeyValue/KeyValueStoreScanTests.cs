@@ -22,17 +22,8 @@ public class KeyValueStoreScanTests
             store.Set(Key($"k{i}"), "v"u8);
         }
 
-        var seen = new List<string>();
-        var cursor = 0L;
         var steps = 0;
-        do
-        {
-            var page = store.Scan(cursor, "*"u8, 100);
-            seen.AddRange(page.Keys.Select(Encoding.ASCII.GetString));
-            cursor = page.NextCursor;
-            steps++;
-        }
-        while (cursor != 0);
+        var seen = FullScan.Keys(store, "*", 100, _ => steps++);
 
         Assert.Equal(5_000, seen.Count);
         Assert.Equal(5_000, seen.Distinct().Count());
@@ -49,25 +40,15 @@ public class KeyValueStoreScanTests
             store.Set(Key(key), "v"u8);
         }
 
-        var seen = new HashSet<string>();
-        var cursor = 0L;
-        var step = 0;
-        do
+        // Between steps, as other clients would: new keys, and keys that did not stay for the whole iteration.
+        var seen = FullScan.Keys(store, "*", 10, step =>
         {
-            var page = store.Scan(cursor, "*"u8, 10);
-            seen.UnionWith(page.Keys.Select(Encoding.ASCII.GetString));
-            cursor = page.NextCursor;
-
-            // Between steps, as other clients would: new keys, and keys that did not stay for the whole iteration.
             for (var i = 0; i < 50; i++)
             {
                 store.Set(Key($"churn:{step}:{i}"), new byte[i]);
                 store.Delete(Key($"churn:{step - 1}:{i}"));
             }
-
-            step++;
-        }
-        while (cursor != 0);
+        }).ToHashSet();
 
         Assert.Subset(seen, stable);
     }
@@ -81,15 +62,7 @@ public class KeyValueStoreScanTests
         store.Set("other"u8, "v"u8);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        var found = new List<string>();
-        var cursor = 0L;
-        do
-        {
-            var page = store.Scan(cursor, "user:*"u8, 1_000);
-            found.AddRange(page.Keys.Select(Encoding.ASCII.GetString));
-            cursor = page.NextCursor;
-        }
-        while (cursor != 0);
+        var found = FullScan.Keys(store, "user:*", 1_000);
 
         Assert.Equal(["user:1"], found);
     }
