@@ -33,15 +33,9 @@ internal ref struct InlineTokenizer(Span<byte> line)
         while (_read < _line.Length && !IsWordEnd(_line[_read]))
         {
             var next = _line[_read++];
-            if (next == '"')
+            if (next is (byte)'"' or (byte)'\'')
             {
-                ReadDoubleQuoted();
-                break;
-            }
-
-            if (next == '\'')
-            {
-                ReadSingleQuoted();
+                ReadQuoted(next);
                 break;
             }
 
@@ -55,61 +49,51 @@ internal ref struct InlineTokenizer(Span<byte> line)
     /// <summary>Outside quotes a word ends only at these; other blanks (vertical tab, form feed) belong to it, as in Redis.</summary>
     private static bool IsWordEnd(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private void ReadDoubleQuoted()
+    private void ReadQuoted(byte quote)
     {
         while (_read < _line.Length)
         {
-            var next = _line[_read];
-            if (next == '"')
+            if (_line[_read] == quote)
             {
                 Close();
                 return;
             }
 
-            if (next == '\\' && _read + 3 < _line.Length && _line[_read + 1] == 'x' && IsHex(_line[_read + 2]) && IsHex(_line[_read + 3]))
-            {
-                _line[_written++] = (byte)((Hex(_line[_read + 2]) << 4) | Hex(_line[_read + 3]));
-                _read += 4;
-            }
-            else if (next == '\\' && _read + 1 < _line.Length)
-            {
-                _line[_written++] = Unescape(_line[_read + 1]);
-                _read += 2;
-            }
-            else
-            {
-                _line[_written++] = next;
-                _read++;
-            }
+            var length = QuotedCharacter(_line[_read..], quote, out var value);
+            _line[_written++] = value;
+            _read += length;
         }
 
         throw Unbalanced();
     }
 
-    private void ReadSingleQuoted()
+    /// <summary>The byte that the start of <paramref name="rest"/> stands for between quotes, and how many bytes it takes.</summary>
+    private static int QuotedCharacter(ReadOnlySpan<byte> rest, byte quote, out byte value)
     {
-        while (_read < _line.Length)
+        value = rest[0];
+        if (value != '\\' || rest.Length < 2)
         {
-            var next = _line[_read];
-            if (next == '\'')
-            {
-                Close();
-                return;
-            }
-
-            if (next == '\\' && _read + 1 < _line.Length && _line[_read + 1] == '\'')
-            {
-                _line[_written++] = (byte)'\'';
-                _read += 2;
-            }
-            else
-            {
-                _line[_written++] = next;
-                _read++;
-            }
+            return 1;
         }
 
-        throw Unbalanced();
+        if (quote == '\'')
+        {
+            return rest[1] == '\'' ? Escaped((byte)'\'', out value) : 1;
+        }
+
+        if (rest.Length > 3 && rest[1] == 'x' && IsHex(rest[2]) && IsHex(rest[3]))
+        {
+            value = (byte)((Hex(rest[2]) << 4) | Hex(rest[3]));
+            return 4;
+        }
+
+        return Escaped(Unescape(rest[1]), out value);
+    }
+
+    private static int Escaped(byte escaped, out byte value)
+    {
+        value = escaped;
+        return 2;
     }
 
     /// <summary>Steps past a closing quote, which ends the word: only a blank or the end of the line may follow it.</summary>

@@ -6,8 +6,8 @@ using static Gateway.Tests.Integration.BinaryProtocols.Bytes;
 namespace Gateway.Tests.Integration.Echo;
 
 /// <summary>
-/// Clients that keep a message open by trickling bytes, which the idle timeout (3 s here) never catches: echo, binary
-/// and resp with a 1 s message timeout, and a second echo listener with only a minimum data rate (100 bytes/s after 1 s).
+/// Clients that keep a message open by trickling bytes, which the idle timeout (3 s here) never catches: every
+/// protocol's listener with a 1 s message timeout, and a second echo listener with only a minimum data rate (100 bytes/s after 1 s).
 /// </summary>
 public class MessageTimeoutTests(MessageTimeoutTests.Fixture fixture) : IClassFixture<MessageTimeoutTests.Fixture>
 {
@@ -27,15 +27,13 @@ public class MessageTimeoutTests(MessageTimeoutTests.Fixture fixture) : IClassFi
                 ["Gateway:Listeners:rated:MinDataRate"] = "100",
                 ["Gateway:Listeners:rated:MinDataRateGracePeriod"] = "00:00:01",
             };
-            foreach (var listener in new[] { "echo", "binary", "resp", "rated" })
+            foreach (var listener in EveryProtocol)
             {
                 settings[$"Gateway:Listeners:{listener}:IdleTimeout"] = "00:00:03";
-            }
-
-            foreach (var listener in new[] { "echo", "binary", "resp" })
-            {
                 settings[$"Gateway:Listeners:{listener}:MessageTimeout"] = "00:00:01";
             }
+
+            settings["Gateway:Listeners:rated:IdleTimeout"] = "00:00:03";
 
             _gateway = await GatewayInstance.StartAsync(settings);
         }
@@ -48,6 +46,9 @@ public class MessageTimeoutTests(MessageTimeoutTests.Fixture fixture) : IClassFi
             }
         }
     }
+
+    /// <summary>The default listeners, each named after its protocol.</summary>
+    private static readonly string[] EveryProtocol = ["echo", "chat", "kv", "resp", "commands", "binary", "frames", "json", "tlv", "packet", "mux"];
 
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
 
@@ -149,5 +150,20 @@ public class MessageTimeoutTests(MessageTimeoutTests.Fixture fixture) : IClassFi
 
         await client.SendAsync("\n");
         Assert.Equal(string.Concat(Enumerable.Repeat(chunk, 25)) + "\n", await client.ReadLineAsync());
+    }
+
+    /// <summary>Every protocol reads through the same message reader, so one unfinished first byte is enough; all at once, to take one timeout.</summary>
+    [Fact]
+    public async Task Every_protocol_closes_a_message_left_unfinished()
+    {
+        var closings = await Task.WhenAll(EveryProtocol.Select(async listener =>
+        {
+            await using var client = await fixture.Gateway.ConnectAsync(listener);
+            await client.SendAsync([listener == "packet" ? (byte)0xDE : (byte)0x00]);
+            var received = System.Text.Encoding.UTF8.GetString(await client.ReadBytesToEndAsync());
+            return $"{listener}: {received.Contains("message timeout", StringComparison.Ordinal)}";
+        }));
+
+        Assert.Equal(EveryProtocol.Select(listener => $"{listener}: True"), closings);
     }
 }
