@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Connections;
 /// has passed its bytes must have arrived at <see cref="ListenerOptions.MinDataRate"/> on average, as Kestrel's
 /// MinRequestBodyDataRate does for request bodies.
 /// </summary>
-public static class MessageLimits
+internal static class MessageLimits
 {
     public const string TimedOut = "message timeout";
 
