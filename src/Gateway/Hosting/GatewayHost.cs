@@ -56,7 +56,7 @@ public static class GatewayHost
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddAdminApi();
         builder.Services.AddGatewayDatabase();
-        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddUsers(builder.Configuration);
         builder.Services.AddPayments();
 
         var app = builder.Build();

@@ -26,7 +26,7 @@ public static class UserEndpoints
             .WithSummary("Users whose username or e-mail contains q, ignoring case.")
             .Produces<List<UserView>>().ProducesValidationProblem();
 
-        group.MapGet("/{id}", async (UserStore users, long id, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}", async (IUserLookup users, long id, CancellationToken cancellationToken) =>
             await users.FindAsync(id, cancellationToken) is { } user ? Results.Ok(UserView.From(user)) : NotFound(id))
             .Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
 
