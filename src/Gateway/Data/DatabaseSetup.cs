@@ -9,6 +9,7 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<WriteGate>();
         // Pooled: the options are built once, and a request reuses a context instead of building one (a profile of
         // /api/health showed options and context construction as its top cost).
         services.AddDbContextPool<GatewayDbContext>((provider, options) =>

@@ -9,11 +9,13 @@ namespace Gateway.Data;
 /// How the Gateway opens its SQLite file. The database is in write-ahead-log mode (set once at start, it stays in the
 /// file), so readers never wait for a writer; every connection runs with <c>synchronous=NORMAL</c>, which in WAL mode
 /// syncs at checkpoints instead of at every commit. A crash of the process loses nothing committed; a power cut can
-/// lose the last commits, never the file's consistency (https://sqlite.org/pragma.html#pragma_synchronous).
+/// lose the last commits, never the file's consistency (https://sqlite.org/pragma.html#pragma_synchronous). A writer
+/// that meets another process's write lock waits in SQLite's own busy handler (<c>busy_timeout</c>).
 /// </summary>
 public sealed class SqliteDatabase(DataDirectory data, Microsoft.Extensions.Options.IOptions<DatabaseOptions> options)
 {
-    public const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL;";
+    /// <summary>The per-connection settings; a writer waits up to 5 s for another process's write lock.</summary>
+    public const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
 
     public const string FilePragmas = "PRAGMA journal_mode = WAL;";
 

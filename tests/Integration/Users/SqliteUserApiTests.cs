@@ -35,7 +35,7 @@ public sealed class SqliteUserApiTests : UserApiTests
     }
 
     [Fact]
-    public async Task The_database_is_in_wal_mode_and_connections_sync_normally()
+    public async Task The_database_is_in_wal_mode_and_connections_sync_normally_and_wait_for_a_busy_writer()
     {
         await using var gateway = await StartAsync();
         await CreateUserAsync(gateway);
@@ -53,6 +53,7 @@ public sealed class SqliteUserApiTests : UserApiTests
         {
             // 1 is NORMAL; SQLite's default is 2 (FULL), a sync at every commit.
             Assert.Equal(1L, await ScalarAsync(database.GetDbConnection(), "PRAGMA synchronous"));
+            Assert.Equal(5000L, await ScalarAsync(database.GetDbConnection(), "PRAGMA busy_timeout"));
         }
         finally
         {
