@@ -2,6 +2,7 @@ using System.Data.Common;
 using Gateway.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Data;
 
@@ -12,7 +13,7 @@ namespace Gateway.Data;
 /// lose the last commits, never the file's consistency (https://sqlite.org/pragma.html#pragma_synchronous). A writer
 /// that meets another process's write lock waits in SQLite's own busy handler (<c>busy_timeout</c>).
 /// </summary>
-public sealed class SqliteDatabase(DataDirectory data, Microsoft.Extensions.Options.IOptions<DatabaseOptions> options)
+public sealed class SqliteDatabase(DataDirectory data, IOptions<DatabaseOptions> options)
 {
     /// <summary>The per-connection settings; a writer waits up to 5 s for another process's write lock.</summary>
     public const string PerConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
@@ -21,7 +22,7 @@ public sealed class SqliteDatabase(DataDirectory data, Microsoft.Extensions.Opti
 
     public string ConnectionString { get; } = new SqliteConnectionStringBuilder { DataSource = data.File(options.Value.SqliteFile) }.ToString();
 
-    /// <summary>Opens a connection with the per-connection settings applied.</summary>
+    /// <summary>Applies the per-connection settings to an open connection.</summary>
     public static void Configure(DbConnection connection)
     {
         using var command = connection.CreateCommand();
