@@ -70,6 +70,29 @@ public class SandboxPaymentTests
         Assert.NotNull(failing.Headers.RetryAfter);
     }
 
+    [Theory]
+    [InlineData("/api/payments", """{"amount": "ten", "currency": "USD", "customer_id": "c"}""", "amount")]
+    [InlineData("/api/payments", """{"amount": 10, "currency": 840, "customer_id": "c"}""", "currency")]
+    [InlineData("/api/payments", """{"amount": 10, "currency": "USD", "customer_id": {"id": 1}}""", "customer_id")]
+    [InlineData("/api/payments/txn_x/refunds", """{"amount": [], "reason": "r"}""", "amount")]
+    [InlineData("/sandbox/api/v1/payments", """{"amount": "ten", "currency": "USD", "customer_id": "c"}""", "amount")]
+    [InlineData("/sandbox/api/v1/refunds", """{"transaction_id": 5, "amount": 1}""", "transaction_id")]
+    public async Task Wrongly_typed_fields_are_400_naming_the_field(string path, string body, string field)
+    {
+        await using var gateway = await GatewayInstance.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-API-Key", "sandbox-key");
+        request.Headers.Add("X-API-Secret", "sandbox-secret");
+        request.Headers.Add("Idempotency-Key", "typed-1");
+
+        var response = await gateway.Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
+    }
+
     [Fact]
     public async Task Sandbox_checks_the_key_and_secret()
     {

@@ -1,0 +1,26 @@
+using Polly.CircuitBreaker;
+
+namespace Gateway.Payments;
+
+/// <summary>
+/// The provider circuit breaker's state as callers meet it. Polly keeps a broken circuit <c>Open</c> until the next
+/// call arrives after the break and lets that call through as the trial; so an open circuit whose break has passed is
+/// reported half-open, which is what the next caller gets. Everything else is Polly's own state.
+/// </summary>
+public sealed class PaymentCircuit(TimeProvider time)
+{
+    private long _breakEndsUtcTicks;
+
+    public CircuitBreakerStateProvider StateProvider { get; } = new();
+
+    public CircuitState State => StateProvider.CircuitState is CircuitState.Open && time.GetUtcNow().UtcTicks >= Volatile.Read(ref _breakEndsUtcTicks)
+        ? CircuitState.HalfOpen
+        : StateProvider.CircuitState;
+
+    /// <summary>The breaker's <c>OnOpened</c> hook: Polly measures the break with the same clock from the same moment.</summary>
+    public ValueTask OnOpened(OnCircuitOpenedArguments<HttpResponseMessage> opened)
+    {
+        Volatile.Write(ref _breakEndsUtcTicks, (time.GetUtcNow() + opened.BreakDuration).UtcTicks);
+        return ValueTask.CompletedTask;
+    }
+}
