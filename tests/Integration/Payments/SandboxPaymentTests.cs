@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Integration.Payments;
 
@@ -68,6 +69,43 @@ public class SandboxPaymentTests
         var failing = await gateway.Admin.SendAsync(Pay(new { amount = 5m, currency = "USD", customer_id = "cus_error" }));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
         Assert.NotNull(failing.Headers.RetryAfter);
+    }
+
+    /// <summary>The README's fault-injection table, row by row in its order, with the default resilience settings.</summary>
+    [Fact]
+    public async Task Fault_injection_table_works_in_the_order_shown()
+    {
+        var time = new FakeTimeProvider();
+        await using var gateway = await GatewayInstance.StartAsync(time: time);
+        Assert.Equal(HttpStatusCode.Created, (await gateway.Admin.SendAsync(Pay(new { amount = 5m, currency = "USD", customer_id = "cus_123" }))).StatusCode);
+
+        var declined = await PayWhileTimePassesAsync(gateway, time, "cus_decline");
+        Assert.Equal("declined", (await declined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var failing = await PayWhileTimePassesAsync(gateway, time, "cus_error");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failing.StatusCode);
+        Assert.Contains("simulated internal error", (await failing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await PayWhileTimePassesAsync(gateway, time, "cus_flaky")).StatusCode);
+        var limited = await PayWhileTimePassesAsync(gateway, time, "cus_rate_limited");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, limited.StatusCode);
+        Assert.Contains("simulated rate limit", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await PayWhileTimePassesAsync(gateway, time, "cus_stall")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Anonymous().GetAsync("/api/health")).StatusCode);
+    }
+
+    /// <summary>
+    /// A payment while the fake clock runs ten times faster than the wall clock: retry waits and timeouts pass quickly,
+    /// while ordinary work still takes far less than any timeout.
+    /// </summary>
+    private static async Task<HttpResponseMessage> PayWhileTimePassesAsync(GatewayInstance gateway, FakeTimeProvider time, string customer)
+    {
+        var payment = gateway.Admin.SendAsync(Pay(new { amount = 5m, currency = "USD", customer_id = customer }));
+        while (await Task.WhenAny(payment, Task.Delay(5)) != payment)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        return await payment;
     }
 
     [Theory]
