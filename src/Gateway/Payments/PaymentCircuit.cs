@@ -13,11 +13,16 @@ public sealed class PaymentCircuit(TimeProvider time)
 
     public CircuitBreakerStateProvider StateProvider { get; } = new();
 
-    public CircuitState State => StateProvider.CircuitState is CircuitState.Open && time.GetUtcNow().UtcTicks >= Volatile.Read(ref _breakEndsUtcTicks)
-        ? CircuitState.HalfOpen
-        : StateProvider.CircuitState;
+    public CircuitState State => StateProvider.CircuitState switch
+    {
+        CircuitState.Open when time.GetUtcNow().UtcTicks >= Volatile.Read(ref _breakEndsUtcTicks) => CircuitState.HalfOpen,
+        var state => state,
+    };
 
-    /// <summary>The breaker's <c>OnOpened</c> hook: Polly measures the break with the same clock from the same moment.</summary>
+    /// <summary>
+    /// The breaker's <c>OnOpened</c> hook. Polly measures the break on the same clock from a moment earlier, so a circuit
+    /// reported half-open is always one that lets the next call through.
+    /// </summary>
     public ValueTask OnOpened(OnCircuitOpenedArguments<HttpResponseMessage> opened)
     {
         Volatile.Write(ref _breakEndsUtcTicks, (time.GetUtcNow() + opened.BreakDuration).UtcTicks);
