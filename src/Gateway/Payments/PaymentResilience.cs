@@ -40,6 +40,8 @@ public sealed class PaymentResilience
                 ShouldHandle = args => ValueTask.FromResult(IsProviderFailure(args.Outcome)),
                 StateProvider = circuit.StateProvider,
                 OnOpened = circuit.OnOpened,
+                OnHalfOpened = circuit.OnHalfOpened,
+                OnClosed = circuit.OnClosed,
             })
             .AddTimeout(o.AttemptTimeout)
             .Build();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Gateway.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ public class CircuitBreakerTests
 
     private static readonly object Payment = new { amount = 10.50m, currency = "USD", customer_id = "cus_1" };
 
-    private static async Task<(GatewayInstance Gateway, FakeProvider Provider, FakeTimeProvider Time)> StartAsync()
+    private static async Task<(GatewayInstance Gateway, FakeProvider Provider, FakeTimeProvider Time)> StartAsync(CapturedLog? log = null)
     {
         var provider = await FakeProvider.StartAsync();
         var time = new FakeTimeProvider();
@@ -29,7 +30,8 @@ public class CircuitBreakerTests
                 ["Payments:BreakerSamplingDuration"] = "00:00:30",
                 ["Payments:BreakerDuration"] = "00:00:15",
             },
-            time: time);
+            log,
+            time);
         return (gateway, provider, time);
     }
 
@@ -53,7 +55,8 @@ public class CircuitBreakerTests
     [Fact]
     public async Task Health_is_503_while_the_circuit_is_open_and_follows_it_through_half_open_to_closed()
     {
-        var (gateway, provider, time) = await StartAsync();
+        var log = new CapturedLog();
+        var (gateway, provider, time) = await StartAsync(log);
         await using var gatewayLifetime = gateway;
         await using var providerLifetime = provider;
         Assert.Equal((HttpStatusCode.OK, "closed"), await HealthAsync(gateway));
@@ -83,6 +86,25 @@ public class CircuitBreakerTests
         Assert.Equal(HttpStatusCode.Created, (await gateway.Admin.PostAsJsonAsync("/api/payments", Payment)).StatusCode);
         Assert.Equal((HttpStatusCode.OK, "closed"), await HealthAsync(gateway));
         Assert.Equal((HttpStatusCode.OK, "closed"), await HealthAsync(gateway, "/health/ready"));
+
+        var transitions = Regex.Matches(log.Text, @"^(\w+): Payment provider circuit ([\w-]+)", RegexOptions.Multiline).Select(m => $"{m.Groups[1]} {m.Groups[2]}");
+        Assert.Equal(["Warning opened", "Information half-open", "Warning opened", "Information half-open", "Information closed"], transitions);
+    }
+
+    [Fact]
+    public async Task Unreachable_provider_opens_the_circuit()
+    {
+        var (gateway, provider, _) = await StartAsync();
+        await using var gatewayLifetime = gateway;
+        await provider.DisposeAsync();
+
+        for (var i = 0; i < MinimumThroughput; i++)
+        {
+            var unreachable = await gateway.Admin.PostAsJsonAsync("/api/payments", Payment);
+            Assert.Contains("could not be reached", (await unreachable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "open"), await HealthAsync(gateway));
     }
 
     [Theory]
