@@ -10,11 +10,16 @@ namespace Gateway.Admin;
 /// </summary>
 public static class HealthEndpoints
 {
+    public const string Live = "/health/live";
+    public const string Ready = "/health/ready";
+    public const string Report = "/api/health";
+    public const string Tag = "Health";
+
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous();
-        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous().WithTags("Health");
+        app.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(Ready, new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous();
+        app.MapHealthChecks(Report, new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous().WithTags(Tag);
     }
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
