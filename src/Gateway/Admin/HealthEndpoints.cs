@@ -18,9 +18,21 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks(Ready, new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous();
-        app.MapHealthChecks(Report, new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous().WithTags(Tag);
+        app.MapHealthChecks(Ready, EveryCheck()).AllowAnonymous();
+        app.MapHealthChecks(Report, EveryCheck()).AllowAnonymous().WithTags(Tag);
     }
+
+    /// <summary>Degraded counts as unhealthy, in the status code as in the body: the spec knows healthy (200) and unhealthy (503).</summary>
+    private static HealthCheckOptions EveryCheck() => new()
+    {
+        ResponseWriter = WriteReportAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {

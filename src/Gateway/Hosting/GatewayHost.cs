@@ -39,7 +39,7 @@ public static class GatewayHost
             protocol.AddServices(builder.Services);
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
@@ -53,10 +53,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, UserJson.Default);
+        });
         builder.Services.AddAdminApi();
         builder.Services.AddGatewayDatabase();
-        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddUsers(builder.Configuration);
         builder.Services.AddPayments();
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Integration.Infrastructure;
 
-/// <summary>Collects every log message of a host it is added to, with its exception's stack trace if it has one.</summary>
+/// <summary>Collects every log message of a host it is added to, with its level and any exception it carries.</summary>
 public sealed class CapturedLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _messages = new();
