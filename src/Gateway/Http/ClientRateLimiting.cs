@@ -52,19 +52,22 @@ public static class ClientRateLimiting
     {
         var limiter = app.Services.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
         var permits = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.RateLimitPermits.ToString(CultureInfo.InvariantCulture);
+        // One callback for the process, given the request as its state: no closure allocated per request.
+        Func<object, Task> addHeaders = state =>
+        {
+            var context = (HttpContext)state;
+            context.Response.Headers["X-RateLimit-Limit"] = permits;
+            if (!context.Response.Headers.ContainsKey("X-RateLimit-Remaining"))
+            {
+                var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
+                context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Task.CompletedTask;
+        };
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers["X-RateLimit-Limit"] = permits;
-                if (!context.Response.Headers.ContainsKey("X-RateLimit-Remaining"))
-                {
-                    var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
-                    context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-                }
-
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(addHeaders, context);
             return next(context);
         });
         app.UseRateLimiter();

@@ -17,7 +17,7 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Reque
         context.TraceIdentifier = requestId;
         context.Response.Headers[HeaderName] = requestId;
         var started = Stopwatch.GetTimestamp();
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+        using var scope = logger.BeginScope(new RequestScope(requestId));
         try
         {
             await next(context);

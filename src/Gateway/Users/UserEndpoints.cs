@@ -27,7 +27,7 @@ public static class UserEndpoints
             .Produces<List<UserView>>().ProducesValidationProblem();
 
         group.MapGet("/{id}", async (IUserLookup users, long id, CancellationToken cancellationToken) =>
-            await users.FindAsync(id, cancellationToken) is { } user ? TypedResults.Json(UserView.From(user), UserJson.Default.UserView) : NotFound(id))
+            await users.FindAsync(id, cancellationToken) is { } user ? UserJson.Reply(UserView.From(user)) : NotFound(id))
             .Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", async (UserStore users, UserRequest body, CancellationToken cancellationToken) =>

@@ -11,4 +11,13 @@ namespace Gateway.Users;
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(List<UserView>))]
 [JsonSerializable(typeof(UserRequest))]
-public sealed partial class UserJson : JsonSerializerContext;
+public sealed partial class UserJson : JsonSerializerContext
+{
+    private const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// A user as a 200 reply serialized up front, so it goes out with a Content-Length in one write: streamed JSON
+    /// is sent chunked, with the closing chunk as a second write.
+    /// </summary>
+    public static IResult Reply(UserView user) => TypedResults.Bytes(JsonSerializer.SerializeToUtf8Bytes(user, Default.UserView), ContentType);
+}

@@ -22,8 +22,7 @@ public sealed class BearerKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        const string prefix = "Bearer ";
-        return Task.FromResult(header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && keys.IsValid(header.AsSpan(prefix.Length).Trim())
+        return Task.FromResult(keys.IsValidBearer(header)
             ? AuthenticateResult.Success(new AuthenticationTicket(Administrator, SchemeName))
             : AuthenticateResult.Fail("The admin key is not valid."));
     }
