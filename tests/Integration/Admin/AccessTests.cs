@@ -35,6 +35,23 @@ public class AccessTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
     }
 
     [Fact]
+    public async Task Keys_are_checked_on_every_request_of_a_connection()
+    {
+        // One connection: Kestrel reuses a header's string while its bytes repeat, and an accepted header is remembered.
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = fixture.Gateway.AdminAddress };
+        var statuses = new List<HttpStatusCode>();
+        foreach (var key in new[] { GatewayInstance.AdminKey, "wrong-key", GatewayInstance.AdminKey, GatewayInstance.AdminKey + "X" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/listeners");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Unauthorized], statuses);
+    }
+
+    [Fact]
     public async Task Keys_longer_than_the_stack_buffer_are_checked_too()
     {
         var key = new string('k', 2000);

@@ -19,6 +19,7 @@ public class MiddlewareTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
         Assert.Equal("trace-123.abc", given.Headers.GetValues("X-Request-ID").Single());
         Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Request-ID").Single());
         Assert.Matches("^[0-9a-f]{32}$", replaced.Headers.GetValues("X-Request-ID").Single());
+        Assert.NotEqual(generated.Headers.GetValues("X-Request-ID").Single(), replaced.Headers.GetValues("X-Request-ID").Single());
     }
 
     [Fact]
