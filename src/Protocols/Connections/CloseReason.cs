@@ -6,4 +6,7 @@ public enum CloseReason
     IdleTimeout,
     ShuttingDown,
     ClosedByAdministrator,
+
+    /// <summary>The client left more unread output than its protocol allows.</summary>
+    SlowConsumer,
 }

@@ -104,7 +104,7 @@ public sealed class Listener
 
     internal void CountIdleTimeout() => Interlocked.Increment(ref _idleTimeouts);
 
-    public void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
+    internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
     internal Traffic ClosedTraffic
     {

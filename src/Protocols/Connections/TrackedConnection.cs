@@ -77,9 +77,14 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         }
 
         CloseDetail = detail;
-        if (reason == Connections.CloseReason.IdleTimeout)
+        switch (reason)
         {
-            Listener.CountIdleTimeout();
+            case Connections.CloseReason.IdleTimeout:
+                Listener.CountIdleTimeout();
+                break;
+            case Connections.CloseReason.SlowConsumer:
+                Listener.CountSlowConsumer();
+                break;
         }
 
         // Handlers observe the token in their reads; their continuations must not run on the caller's thread.
