@@ -12,8 +12,9 @@ namespace Gateway.Protocols.Chat;
 /// unbounded queue that one writer loop drains into its transport; an <see cref="OutputBudget"/> counts the bytes
 /// between the two. Adding a line never waits, so the room's lock is never held on a socket. Instead, a client above
 /// the pause threshold asks senders to wait until it has taken half of it (<see cref="WaitForRoomAsync"/>), and a
-/// client above its output limits is cut as a slow consumer. A client that takes nothing while senders wait is
-/// "stalled": it stops slowing them, and its queue grows to the limits that cut it.
+/// client above its output limits is cut as a slow consumer. A client too slow to take that half within the stall
+/// timeout is "stalled": it stops slowing senders (so one slow or idle reader cannot hold the room to its pace), and
+/// its queue grows until it catches up or its limits cut it.
 /// </summary>
 public sealed class ChatMember
 {
@@ -28,7 +29,6 @@ public sealed class ChatMember
     private readonly TimeProvider _time;
     private readonly Lock _roomLock = new();
     private TaskCompletionSource? _room;
-    private long _flushes;
     private int _stalled;
     private int _cut;
     private volatile bool _completed;
@@ -89,28 +89,18 @@ public sealed class ChatMember
     }
 
     /// <summary>
-    /// Waits until this client has taken half of its pause threshold, has left, or has taken nothing for the stall
-    /// timeout (then it is marked stalled and no longer slows anyone until it takes something again).
+    /// Waits until this client has taken half of its pause threshold or has left. A client that cannot do that within
+    /// the stall timeout is marked stalled: it slows nobody until it has caught up, and its limits may cut it meanwhile.
     /// </summary>
     public async Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        try
         {
-            var flushes = Interlocked.Read(ref _flushes);
-            try
-            {
-                await RoomAvailable().WaitAsync(_stallTimeout, _time, cancellationToken);
-                return;
-            }
-            catch (TimeoutException) when (Interlocked.Read(ref _flushes) == flushes)
-            {
-                Volatile.Write(ref _stalled, 1);
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // It is reading, only slower than the senders: keep waiting for it.
-            }
+            await RoomAvailable().WaitAsync(_stallTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Volatile.Write(ref _stalled, 1);
         }
     }
 
@@ -157,10 +147,9 @@ public sealed class ChatMember
         }
 
         await writer.FlushAsync();
-        Interlocked.Increment(ref _flushes);
-        Volatile.Write(ref _stalled, 0);
         if (_budget.Release(written))
         {
+            Volatile.Write(ref _stalled, 0);
             OpenRoom();
         }
     }

@@ -20,7 +20,10 @@ public sealed class ChatOutputLimits
     /// </summary>
     public long SenderPauseThreshold { get; set; } = 256 * 1024;
 
-    /// <summary>A client that takes nothing for this long while senders wait for it stops slowing them down.</summary>
+    /// <summary>
+    /// A client that cannot take half of <see cref="SenderPauseThreshold"/> within this time stops slowing senders
+    /// until it has caught up (a minimum rate: 64 KiB/s with the defaults).
+    /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>What is wrong with these limits, as messages naming the keys under <paramref name="section"/>.</summary>
