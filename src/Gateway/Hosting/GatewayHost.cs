@@ -53,10 +53,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, UserJson.Default);
+        });
         builder.Services.AddAdminApi();
         builder.Services.AddGatewayDatabase();
-        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddUsers(builder.Configuration);
         builder.Services.AddPayments();
 
         var app = builder.Build();
