@@ -28,6 +28,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_sent_messages_total", "counter", "Messages sent to clients.", stats, s => s.Traffic.MessagesOut);
         Family(text, "gateway_protocol_errors_total", "counter", "Protocol violations.", stats, s => s.ProtocolErrors);
         Family(text, "gateway_idle_timeouts_total", "counter", "Connections closed for idleness.", stats, s => s.IdleTimeouts);
+        Family(text, "gateway_message_timeouts_total", "counter", "Connections closed because a started message did not complete in time or arrived too slowly.", stats, s => s.MessageTimeouts);
         Family(text, "gateway_slow_consumers_total", "counter", "Connections closed because they did not read.", stats, s => s.SlowConsumers);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Protocols;
+using Gateway.Protocols.Connections;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Listeners;
@@ -41,6 +42,21 @@ public sealed class GatewayOptionsValidator(ProtocolCatalog protocols) : IValida
             if (listener.IdleTimeout < TimeSpan.Zero)
             {
                 failures.Add($"{key}:IdleTimeout must not be negative (zero turns it off).");
+            }
+
+            if (listener.MessageTimeout < TimeSpan.Zero)
+            {
+                failures.Add($"{key}:MessageTimeout must not be negative (zero turns it off).");
+            }
+
+            if (!(listener.MinDataRate >= 0) || double.IsInfinity(listener.MinDataRate))
+            {
+                failures.Add($"{key}:MinDataRate must be a number of bytes per second, at least 0 (zero turns it off).");
+            }
+
+            if (listener.MinDataRate > 0 && listener.MinDataRateGracePeriod < ConnectionMonitor.Interval)
+            {
+                failures.Add($"{key}:MinDataRateGracePeriod must be at least {ConnectionMonitor.Interval} (how often rates are checked).");
             }
 
             if (listener.MaxMessageSize is < 1)

@@ -9,7 +9,7 @@ namespace Gateway.Protocols.Connections;
 /// <summary>
 /// Runs in front of every protocol handler: enforces the listener's connection limit, records the connection in the
 /// <see cref="ConnectionRegistry"/> with counted transport bytes, opens a logging scope, turns server-side closes
-/// (idle timeout, shutdown, administrator, slow consumer) into the close token the handler watches, and writes the protocol's
+/// (idle or message timeout, shutdown, administrator, slow consumer) into the close token the handler watches, and writes the protocol's
 /// notice for whatever ended the connection: a protocol violation, a timeout or shutdown.
 /// </summary>
 public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listener listener, ConnectionRegistry registry, ILogger logger)
@@ -84,6 +84,10 @@ public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listen
             case CloseReason.IdleTimeout:
                 ConnectionLog.IdleTimeout(logger, listener.Options.IdleTimeout);
                 await SendNoticeAsync(context, output => _notices.WriteError("idle timeout", output));
+                break;
+            case CloseReason.MessageTimeout:
+                ConnectionLog.MessageTimeout(logger, connection.CloseDetail);
+                await SendNoticeAsync(context, output => _notices.WriteError(connection.CloseDetail ?? MessageLimits.TimedOut, output));
                 break;
             case CloseReason.ShuttingDown:
                 await SendNoticeAsync(context, _notices.WriteShutdown);

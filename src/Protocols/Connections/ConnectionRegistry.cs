@@ -53,7 +53,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
     public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Closes idle connections and drained ones, and samples traffic rates; called about once a second.</summary>
+    /// <summary>Closes idle connections, slow messages and drained connections, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
@@ -67,6 +67,10 @@ public sealed class ConnectionRegistry(TimeProvider time)
             if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
+            }
+            else if (connection.BrokenMessageLimit(now) is { } broken)
+            {
+                connection.RequestClose(CloseReason.MessageTimeout, broken);
             }
             else if (listener.State == ListenerState.Draining && (connection.SinceLastReceived(now) >= DrainQuietPeriod || utcNow >= listener.DrainDeadline))
             {

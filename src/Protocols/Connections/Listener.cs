@@ -12,6 +12,7 @@ public sealed class Listener
     private long _closed;
     private long _protocolErrors;
     private long _idleTimeouts;
+    private long _messageTimeouts;
     private long _slowConsumers;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
@@ -104,6 +105,8 @@ public sealed class Listener
 
     internal void CountIdleTimeout() => Interlocked.Increment(ref _idleTimeouts);
 
+    internal void CountMessageTimeout() => Interlocked.Increment(ref _messageTimeouts);
+
     internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
     internal Traffic ClosedTraffic
@@ -126,6 +129,7 @@ public sealed class Listener
         Interlocked.Read(ref _closed),
         Interlocked.Read(ref _protocolErrors),
         Interlocked.Read(ref _idleTimeouts),
+        Interlocked.Read(ref _messageTimeouts),
         Interlocked.Read(ref _slowConsumers),
         ClosedTraffic + liveTraffic,
         Rates.Current);

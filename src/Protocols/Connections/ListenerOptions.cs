@@ -20,6 +20,18 @@ public sealed class ListenerOptions
     /// <summary>Time without a received byte before the connection is closed; zero turns it off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// How long a message may take from its first byte to its last; zero turns it off. Unlike the idle timeout, a
+    /// client cannot keep a message open forever by sending a byte now and then.
+    /// </summary>
+    public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bytes per second a started message must arrive at once its grace period has passed, as Kestrel's MinRequestBodyDataRate; zero turns it off.</summary>
+    public double MinDataRate { get; set; } = 240;
+
+    /// <summary>How long a started message is exempt from <see cref="MinDataRate"/>.</summary>
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The largest message a client may send (for line protocols: a line's content); unset uses the protocol's default.</summary>
     public int? MaxMessageSize { get; set; }
 

@@ -148,6 +148,25 @@ public abstract class UserApiTests
         await AssertProblemAsync(await gateway.Admin.GetAsync(path), HttpStatusCode.BadRequest, field);
     }
 
+    [Theory]
+    [InlineData("PATCH", """{"age": "x"}""", "age")]
+    [InlineData("PATCH", """{"age": []}""", "age")]
+    [InlineData("PATCH", """{"age": 1.5}""", "age")]
+    [InlineData("PATCH", """{"email": {}}""", "email")]
+    [InlineData("PUT", """{"username": "valid", "email": "x@example.com", "age": "x"}""", "age")]
+    [InlineData("PUT", """{"username": "valid", "email": "x@example.com", "age": []}""", "age")]
+    [InlineData("POST", """{"username": "valid", "email": "x@example.com", "age": "x"}""", "age")]
+    [InlineData("POST", """{"username": ["valid"], "email": "x@example.com"}""", "username")]
+    [InlineData("POST", """{"username": "valid", "email": 7}""", "email")]
+    public async Task Wrongly_typed_fields_are_400_naming_the_field(string method, string body, string field)
+    {
+        await using var gateway = await StartAsync();
+        var id = (await CreateAsync(gateway, "typed", "typed@example.com")).GetProperty("id").GetInt64();
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "POST" ? "/api/users" : $"/api/users/{id}") { Content = Json(body) };
+
+        await AssertProblemAsync(await gateway.Admin.SendAsync(request), HttpStatusCode.BadRequest, field);
+    }
+
     [Fact]
     public async Task Malformed_json_non_numeric_ids_and_oversize_bodies_are_problems()
     {

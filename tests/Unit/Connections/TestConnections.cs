@@ -10,12 +10,18 @@ internal static class TestConnections
     private static readonly IProtocol Echo = ProtocolCatalog.Discover().TryGet("echo", out var echo) ? echo : throw new InvalidOperationException();
 
     public static Listener AddEchoListener(this ConnectionRegistry registry, int maxConnections = 10, TimeSpan? idleTimeout = null) =>
-        registry.AddListener("echo", Echo, new ListenerOptions
+        registry.AddEchoListener(options =>
         {
-            Protocol = "echo",
-            MaxConnections = maxConnections,
-            IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300),
+            options.MaxConnections = maxConnections;
+            options.IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300);
         });
+
+    public static Listener AddEchoListener(this ConnectionRegistry registry, Action<ListenerOptions> configure)
+    {
+        var options = new ListenerOptions { Protocol = "echo", MaxConnections = 10 };
+        configure(options);
+        return registry.AddListener("echo", Echo, options);
+    }
 
     private sealed record Transport(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
