@@ -48,11 +48,19 @@ public sealed class ChatOutputLimitTests(ChatOutputLimitTests.SmallLimits fixtur
 
         // 6 MB: more than the hard limit plus what the kernel's socket buffers absorb (up to 4 MB on Linux).
         var padding = new string('x', 1_000);
-        await talker.SendAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, lines).Select(i => $"{i} {padding}\n"))));
-        await Task.WhenAll(readers.Append(talker).Select(r => r.ReceiveUpToAsync(lines, Patience)));
-        await Task.WhenAll(readers.Select(r => r.ReadUntilAsync("*** stalled left the chat ***", Patience)));
+        var sending = talker.SendAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, lines).Select(i => $"{i} {padding}\n"))));
+        var receiving = Task.WhenAll(readers.Append(talker).Select(r => r.ReceiveUpToAsync(lines, Patience)));
+
+        // Once it is cut, the stalled client reads what is left, which must end with the notice.
+        while (await SlowConsumersAsync() == before && !receiving.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
 
         var received = await ReadToEndAsync(stalled);
+        await sending;
+        await receiving;
+        await Task.WhenAll(readers.Select(r => r.ReadUntilAsync("*** stalled left the chat ***", Patience)));
         Assert.True(received.EndsWith("\nERROR slow consumer\n", StringComparison.Ordinal), $"{received.Length} bytes, ending {received[^Math.Min(60, received.Length)..]}");
         Assert.Equal(before + 1, await SlowConsumersAsync());
         foreach (var reader in readers)
@@ -92,6 +100,9 @@ public sealed class ChatOutputLimitTests(ChatOutputLimitTests.SmallLimits fixtur
             ["Gateway:Listeners:chat:OutputLimits:HardLimit"] = "262144",
             ["Gateway:Listeners:chat:OutputLimits:SoftLimit"] = "131072",
             ["Gateway:Listeners:chat:OutputLimits:SenderPauseThreshold"] = "32768",
+
+            // Generous, so that a reader on a busy test machine is never taken for a stalled one.
+            ["Gateway:Listeners:chat:OutputLimits:StallTimeout"] = "00:00:10",
         });
 
         public async Task DisposeAsync()
