@@ -3,34 +3,45 @@ using System.Net.Sockets;
 using Gateway.Admin;
 using Gateway.Listeners;
 using Gateway.Protocols.Connections;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Kestrel reports a taken port by address only; this finds which configured endpoint it was, so the error names the
-/// listener whose configuration must change.
+/// Finds every configured endpoint whose port another process holds, before Kestrel binds: Kestrel stops at the first
+/// one and reports it by address inside a stack trace, while the person starting the Gateway needs each listener's
+/// name and the configuration key that moves it.
 /// </summary>
 public static class BindFailure
 {
-    public static string Describe(ConnectionRegistry registry, AdminOptions admin, IOException failure)
+    /// <returns>One sentence per endpoint whose port is taken; empty when all are free.</returns>
+    public static IReadOnlyList<string> FindTakenPorts(IServiceProvider services)
     {
-        var endpoints = registry.Listeners
-            .Select(l => ($"Listener '{l.Name}'", l.Options.Address, l.Options.Port))
-            .Prepend(("The admin HTTP endpoint", admin.Address, admin.Port));
-        foreach (var (who, address, port) in endpoints)
-        {
-            if (port != 0 && IsTaken(BindAddress.ToEndPoint(address, port)))
-            {
-                return $"{who} cannot listen on {address}:{port}: the address is already in use. Stop the other process or change its port in configuration.";
-            }
-        }
-
-        return failure.Message;
+        var admin = services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        var endpoints = services.GetRequiredService<ConnectionRegistry>().Listeners
+            .Select(l => new Endpoint($"Listener '{l.Name}'", l.Options.Address, l.Options.Port, $"{GatewayOptions.Section}:Listeners:{l.Name}:Port"))
+            .Prepend(new Endpoint("The admin HTTP endpoint", admin.Address, admin.Port, $"{AdminOptions.Section}:Port"));
+        return
+        [
+            .. endpoints
+                .Where(e => e.Port != 0 && IsTaken(e.Address, e.Port))
+                .Select(e => $"{e.Who} cannot listen on {e.Address}:{e.Port}: the address is already in use. Change {e.Key} or stop the process that holds the port."),
+        ];
     }
 
-    private static bool IsTaken(IPEndPoint endpoint)
+    private sealed record Endpoint(string Who, string Address, int Port, string Key);
+
+    private static bool IsTaken(string address, int port)
     {
+        // Probe the way Kestrel binds '*': the IPv6 wildcard in dual mode, which also takes the IPv4 port.
+        var anyIPv6 = address == "*" && Socket.OSSupportsIPv6;
+        var endpoint = anyIPv6 ? new IPEndPoint(IPAddress.IPv6Any, port) : BindAddress.ToEndPoint(address, port);
         using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (anyIPv6)
+        {
+            probe.DualMode = true;
+        }
+
         try
         {
             probe.Bind(endpoint);
