@@ -69,10 +69,7 @@ public sealed class GatewayOptionsValidator(ProtocolCatalog protocols) : IValida
                 failures.Add($"{key}:HeartbeatInterval must not be negative (zero turns heartbeats off).");
             }
 
-            if (listener.OutboundQueueLimit < 1)
-            {
-                failures.Add($"{key}:OutboundQueueLimit must be at least 1.");
-            }
+            failures.AddRange(listener.OutputLimits.Validate($"{key}:OutputLimits"));
         }
 
         var sharedPorts = options.Listeners

@@ -7,4 +7,7 @@ public enum CloseReason
     MessageTimeout,
     ShuttingDown,
     ClosedByAdministrator,
+
+    /// <summary>The client left more unread output than its protocol allows.</summary>
+    SlowConsumer,
 }

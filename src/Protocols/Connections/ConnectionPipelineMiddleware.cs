@@ -9,7 +9,7 @@ namespace Gateway.Protocols.Connections;
 /// <summary>
 /// Runs in front of every protocol handler: enforces the listener's connection limit, records the connection in the
 /// <see cref="ConnectionRegistry"/> with counted transport bytes, opens a logging scope, turns server-side closes
-/// (idle or message timeout, shutdown, administrator) into the close token the handler watches, and writes the protocol's
+/// (idle or message timeout, shutdown, administrator, slow consumer) into the close token the handler watches, and writes the protocol's
 /// notice for whatever ended the connection: a protocol violation, a timeout or shutdown.
 /// </summary>
 public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listener listener, ConnectionRegistry registry, ILogger logger)
@@ -94,6 +94,10 @@ public sealed class ConnectionPipelineMiddleware(ConnectionDelegate next, Listen
                 break;
             case CloseReason.ClosedByAdministrator:
                 await SendNoticeAsync(context, output => _notices.WriteClosedByAdministrator(connection.CloseDetail ?? "closed by administrator", output));
+                break;
+            case CloseReason.SlowConsumer:
+                ConnectionLog.SlowConsumer(logger);
+                await SendNoticeAsync(context, output => _notices.WriteError("slow consumer", output));
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using Gateway.Protocols.Chat;
+
 namespace Gateway.Protocols.Connections;
 
 /// <summary>One entry of <c>Gateway:Listeners</c>: where a protocol listens and with which limits.</summary>
@@ -36,6 +38,6 @@ public sealed class ListenerOptions
     /// <summary>For protocols that send heartbeats (commands): the interval; zero turns them off.</summary>
     public TimeSpan HeartbeatInterval { get; set; }
 
-    /// <summary>For protocols that push messages to clients (chat): how many may wait for a slow client before it is disconnected.</summary>
-    public int OutboundQueueLimit { get; set; } = 1024;
+    /// <summary>Chat only: unread output that slows senders or cuts a client. Moves to chat's own options with the listener redesign (issue 11).</summary>
+    public ChatOutputLimits OutputLimits { get; set; } = new();
 }
