@@ -2,31 +2,19 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.Admin;
 using Gateway.Listeners;
-using Gateway.Protocols.Connections;
 
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Kestrel reports a taken port by address only; this finds which configured endpoint it was, so the error names the
-/// listener whose configuration must change.
+/// Kestrel reports a taken port by address only; this says that it was the admin endpoint's, so the error names the
+/// configuration to change. (The protocol listeners name themselves: <see cref="ListenerBindException"/>.)
 /// </summary>
 public static class BindFailure
 {
-    public static string Describe(ConnectionRegistry registry, AdminOptions admin, IOException failure)
-    {
-        var endpoints = registry.Listeners
-            .Select(l => ($"Listener '{l.Name}'", l.Options.Address, l.Options.Port))
-            .Prepend(("The admin HTTP endpoint", admin.Address, admin.Port));
-        foreach (var (who, address, port) in endpoints)
-        {
-            if (port != 0 && IsTaken(BindAddress.ToEndPoint(address, port)))
-            {
-                return $"{who} cannot listen on {address}:{port}: the address is already in use. Stop the other process or change its port in configuration.";
-            }
-        }
-
-        return failure.Message;
-    }
+    public static string DescribeAdmin(AdminOptions admin, IOException failure) =>
+        admin.Port != 0 && IsTaken(BindAddress.ToEndPoint(admin.Address, admin.Port))
+            ? $"The admin HTTP endpoint cannot listen on {admin.Address}:{admin.Port}: the address is already in use. Stop the other process or change its port in configuration."
+            : failure.Message;
 
     private static bool IsTaken(IPEndPoint endpoint)
     {

@@ -8,8 +8,6 @@ using Gateway.Protocols.Connections;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -43,14 +41,13 @@ public static class GatewayHost
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        builder.Services.AddSingleton(ListenerRegistration.CreateRegistry);
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<ListenerConfiguration>();
+        builder.Services.AddSingleton<ListenerEngine>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ListenerEngine>());
         builder.Services.AddHostedService<ConnectionMonitor>();
         builder.Services.AddSingleton<AdminEndpoint>();
-        builder.Services.AddSingleton<KestrelListenerSetup>();
-        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
-        builder.Services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
-        builder.Services.RemoveAll<IConnectionListenerFactory>();
-        builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -69,13 +66,8 @@ public static class GatewayHost
 
     private static void LogEndpoints(WebApplication app)
     {
-        var logger = app.Logger;
         var admin = app.Services.GetRequiredService<AdminEndpoint>().EndPoint;
-        StartupLog.AdminListening(logger, admin);
-        foreach (var listener in app.Services.GetRequiredService<ConnectionRegistry>().Listeners)
-        {
-            StartupLog.ListenerListening(logger, listener.Name, listener.Protocol.Name, listener.EndPoint);
-        }
+        StartupLog.AdminListening(app.Logger, admin);
     }
 
     /// <summary>
@@ -102,11 +94,19 @@ public static class GatewayHost
             {
                 await app.StartAsync();
             }
+            catch (ListenerBindException failure)
+            {
+                foreach (var reason in failure.Reasons)
+                {
+                    StartupLog.CannotBind(app.Logger, reason);
+                }
+
+                return 3;
+            }
             catch (IOException failure) when (failure.InnerException is AddressInUseException)
             {
-                var registry = app.Services.GetRequiredService<ConnectionRegistry>();
                 var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
-                var reason = BindFailure.Describe(registry, admin, failure);
+                var reason = BindFailure.DescribeAdmin(admin, failure);
                 StartupLog.CannotBind(app.Logger, reason);
                 return 3;
             }

@@ -20,11 +20,11 @@ public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var tracked = connection.GetTrackedConnection();
-        var member = new ChatMember(tracked, tracked.Listener.Options.OutboundQueueLimit,
+        var member = new ChatMember(tracked, tracked.Settings.ProtocolOptions<ChatOptions>().OutboundQueueLimit,
             () => connection.Abort(new ConnectionAbortedException("Slow consumer: the outbound queue is full.")));
         var writing = member.RunWriterAsync(new ProtocolWriter(connection.Transport.Output, tracked));
-        var reader = new ProtocolReader(connection.Transport.Input, tracked.Listener.MaxMessageSize + 64L, tracked);
-        var lines = new LineReader(tracked.Listener.MaxMessageSize);
+        var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + 64L, tracked);
+        var lines = new LineReader(tracked.Settings.MaxMessageSize);
         try
         {
             if (await JoinAsync(member, reader, lines))
@@ -165,7 +165,7 @@ public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
     {
         try
         {
-            await writing.WaitAsync(ConnectionPipelineMiddleware.NoticeTimeout);
+            await writing.WaitAsync(ClosingNotice.Timeout);
         }
         catch (TimeoutException)
         {

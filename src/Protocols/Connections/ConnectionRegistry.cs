@@ -17,26 +17,24 @@ public sealed class ConnectionRegistry(TimeProvider time)
 
     public IEnumerable<TrackedConnection> Connections => _connections.Values;
 
-    public Listener AddListener(string name, IProtocol protocol, ListenerOptions options)
+    public Listener AddListener(string name, ListenerSettings settings)
     {
-        var listener = new Listener(name, protocol, options);
+        var listener = new Listener(name, settings);
         return _listeners.TryAdd(name, listener)
             ? listener
             : throw new InvalidOperationException($"Listener '{name}' is already registered.");
     }
 
+    /// <summary>Forgets a listener whose connections have all ended; its counters leave the stats with it.</summary>
+    public bool RemoveListener(Listener listener) => _listeners.TryRemove(new KeyValuePair<string, Listener>(listener.Name, listener));
+
     public bool TryGetListener(string name, [NotNullWhen(true)] out Listener? listener) => _listeners.TryGetValue(name, out listener);
 
     public bool TryGetConnection(string id, [NotNullWhen(true)] out TrackedConnection? connection) => _connections.TryGetValue(id, out connection);
 
-    /// <summary>Registers the connection, or returns null when the listener is at its connection limit.</summary>
-    internal TrackedConnection? TryAdmit(Listener listener, ConnectionContext context)
+    /// <summary>Registers an admitted connection with the listener's current settings.</summary>
+    internal TrackedConnection Track(Listener listener, ConnectionContext context)
     {
-        if (!listener.TryAdmit())
-        {
-            return null;
-        }
-
         var connection = new TrackedConnection(
             context.ConnectionId, listener, context.RemoteEndPoint?.ToString(), context.LocalEndPoint?.ToString(), time);
         _connections[connection.Id] = connection;
@@ -46,7 +44,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     internal void Release(TrackedConnection connection)
     {
         _connections.TryRemove(connection.Id, out _);
-        connection.Listener.Release(connection.Traffic);
+        connection.Listener.Closed(connection.Traffic);
         connection.Dispose();
     }
 
@@ -63,7 +61,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
         {
             var listener = connection.Listener;
             live[listener] = live.GetValueOrDefault(listener) + connection.Traffic;
-            var idleTimeout = listener.Options.IdleTimeout;
+            var idleTimeout = connection.Settings.Options.IdleTimeout;
             if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);

@@ -1,6 +1,9 @@
 namespace Gateway.Protocols.Connections;
 
-/// <summary>One entry of <c>Gateway:Listeners</c>: where a protocol listens and with which limits.</summary>
+/// <summary>
+/// What every entry of <c>Gateway:Listeners</c> has: where it listens and the limits of its connections. A protocol's
+/// own settings live in the same section and are read by the protocol (<see cref="IProtocol.ReadOptions"/>).
+/// </summary>
 public sealed class ListenerOptions
 {
     public string Protocol { get; set; } = "";
@@ -20,10 +23,4 @@ public sealed class ListenerOptions
 
     /// <summary>The largest message a client may send (for line protocols: a line's content); unset uses the protocol's default.</summary>
     public int? MaxMessageSize { get; set; }
-
-    /// <summary>For protocols that send heartbeats (commands): the interval; zero turns them off.</summary>
-    public TimeSpan HeartbeatInterval { get; set; }
-
-    /// <summary>For protocols that push messages to clients (chat): how many may wait for a slow client before it is disconnected.</summary>
-    public int OutboundQueueLimit { get; set; } = 1024;
 }

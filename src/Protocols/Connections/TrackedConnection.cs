@@ -24,6 +24,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     {
         Id = id;
         Listener = listener;
+        Settings = listener.Settings;
         RemoteEndPoint = remoteEndPoint;
         LocalEndPoint = localEndPoint;
         _time = time;
@@ -36,6 +37,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     public string Id { get; }
 
     public Listener Listener { get; }
+
+    /// <summary>The listener's settings when this connection was admitted; later changes apply to new connections.</summary>
+    public ListenerSettings Settings { get; }
 
     public string? RemoteEndPoint { get; }
 

@@ -22,7 +22,7 @@ public class ConnectionRegistryTests
         var stats = Assert.Single(registry.GetStats());
         Assert.Equal((2, 2, 1), (stats.Active, stats.Accepted, stats.Rejected));
 
-        registry.Release(first);
+        registry.Leave(first);
         Assert.NotNull(registry.TryAdmit(listener, TestConnections.NewContext("d")));
         stats = Assert.Single(registry.GetStats());
         Assert.Equal((2, 3, 1, 1), (stats.Active, stats.Accepted, stats.Rejected, stats.Closed));
@@ -88,7 +88,7 @@ public class ConnectionRegistryTests
 
         closed.BytesReceived(100);
         closed.MessageReceived();
-        registry.Release(closed);
+        registry.Leave(closed);
         live.BytesReceived(50);
         live.BytesSent(20);
         live.MessageSent();
@@ -108,7 +108,7 @@ public class ConnectionRegistryTests
         var connection = registry.TryAdmit(registry.AddEchoListener(), TestConnections.NewContext("a"))!;
         Assert.True(registry.TryGetConnection("a", out _));
 
-        registry.Release(connection);
+        registry.Leave(connection);
 
         Assert.False(registry.TryGetConnection("a", out _));
         Assert.Empty(registry.Connections);

@@ -10,12 +10,23 @@ internal static class TestConnections
     private static readonly IProtocol Echo = ProtocolCatalog.Discover().TryGet("echo", out var echo) ? echo : throw new InvalidOperationException();
 
     public static Listener AddEchoListener(this ConnectionRegistry registry, int maxConnections = 10, TimeSpan? idleTimeout = null) =>
-        registry.AddListener("echo", Echo, new ListenerOptions
+        registry.AddListener("echo", new ListenerSettings(Echo, new ListenerOptions
         {
             Protocol = "echo",
             MaxConnections = maxConnections,
             IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300),
-        });
+        }));
+
+    /// <summary>What the admission and tracking middlewares do: a slot under the listener's limit, then a registry entry.</summary>
+    public static TrackedConnection? TryAdmit(this ConnectionRegistry registry, Listener listener, ConnectionContext context) =>
+        listener.TryAdmit(listener.Options.MaxConnections) ? registry.Track(listener, context) : null;
+
+    /// <summary>What the two middlewares do when the connection ends.</summary>
+    public static void Leave(this ConnectionRegistry registry, TrackedConnection connection)
+    {
+        registry.Release(connection);
+        connection.Listener.Leave();
+    }
 
     private sealed record Transport(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Protocols.Connections;
+
+/// <summary>
+/// What a listener does with each accepted connection: admission and limits, tracking and byte counting, close
+/// notices, then the protocol's handler — one small middleware per job, composed with <see cref="ConnectionBuilder"/>.
+/// </summary>
+public static class ListenerPipeline
+{
+    public static ConnectionDelegate Build(IServiceProvider services, Listener listener, ConnectionRegistry registry, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger($"Gateway.Listeners.{listener.Name}");
+        var pipeline = new ConnectionBuilder(services);
+        pipeline.Use(next => new AdmissionMiddleware(next, listener, logger).OnConnectionAsync);
+        pipeline.Use(next => new TrackingMiddleware(next, listener, registry, logger).OnConnectionAsync);
+        pipeline.Use(next => new CloseNoticeMiddleware(next, listener, logger).OnConnectionAsync);
+        listener.Protocol.UseHandler(pipeline);
+        return pipeline.Build();
+    }
+}
