@@ -43,6 +43,7 @@ public static class GatewayHost
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<ListenerConfiguration>();
+        builder.Services.AddSingleton<ListenerStore>();
         builder.Services.AddSingleton<ListenerEngine>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ListenerEngine>());
         builder.Services.AddHostedService<ConnectionMonitor>();

@@ -18,4 +18,13 @@ internal static partial class EngineLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} removed")]
     public static partial void Removed(ILogger logger, string listener);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration change rejected, listeners unchanged: {Reason}")]
+    public static partial void ReloadRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying the configuration change failed")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved listener {Listener} not started: {Reason}")]
+    public static partial void SavedListenerInvalid(ILogger logger, string listener, string reason);
 }

@@ -31,13 +31,16 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols)
         return problems.Count == before ? new ListenerSettings(protocol!, options, protocolOptions) : null;
     }
 
+    /// <summary>A definition's settings; null when it has problems (added to <paramref name="problems"/>).</summary>
+    public ListenerSettings? Read(ListenerDefinition definition, ICollection<SettingsProblem> problems) => Read(definition.ToConfiguration(), problems);
+
     /// <summary>
     /// Every enabled entry of <c>Gateway:Listeners</c>; each problem, in any entry (enabled or not), is added to
     /// <paramref name="failures"/> as a sentence naming its full key.
     /// </summary>
-    public IReadOnlyDictionary<string, ListenerSettings> ReadAll(IConfiguration configuration, ICollection<string> failures)
+    public IReadOnlyDictionary<string, ConfiguredListener> ReadAll(IConfiguration configuration, ICollection<string> failures)
     {
-        var listeners = new Dictionary<string, ListenerSettings>(StringComparer.OrdinalIgnoreCase);
+        var listeners = new Dictionary<string, ConfiguredListener>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in configuration.GetSection(Section).GetChildren())
         {
             var problems = new List<SettingsProblem>();
@@ -49,11 +52,11 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols)
 
             if (settings is { Options.Enabled: true })
             {
-                listeners[entry.Key] = settings;
+                listeners[entry.Key] = new ConfiguredListener(ListenerDefinition.From(entry), settings);
             }
         }
 
-        foreach (var shared in listeners.Where(l => l.Value.Options.Port != 0).GroupBy(l => l.Value.Options.Port).Where(g => g.Count() > 1))
+        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Port != 0).GroupBy(l => l.Value.Settings.Options.Port).Where(g => g.Count() > 1))
         {
             failures.Add($"Listeners {string.Join(", ", shared.Select(l => $"'{l.Key}'"))} all use port {shared.Key}.");
         }
@@ -61,3 +64,6 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols)
         return listeners;
     }
 }
+
+/// <summary>An enabled listener entry of the configuration: what it says, and its checked settings.</summary>
+public sealed record ConfiguredListener(ListenerDefinition Definition, ListenerSettings Settings);

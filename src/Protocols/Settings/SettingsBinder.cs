@@ -17,11 +17,16 @@ public static class SettingsBinder
         }
         catch (InvalidOperationException)
         {
+            // Property by property: the readable values are kept, so that the checks that follow still see them.
+            var options = new T();
             foreach (var property in typeof(T).GetProperties().Where(p => p.CanWrite))
             {
                 try
                 {
-                    section.GetSection(property.Name).Get(property.PropertyType);
+                    if (section.GetSection(property.Name).Get(property.PropertyType) is { } value)
+                    {
+                        property.SetValue(options, value);
+                    }
                 }
                 catch (InvalidOperationException)
                 {
@@ -29,7 +34,7 @@ public static class SettingsBinder
                 }
             }
 
-            return new T();
+            return options;
         }
     }
 

@@ -67,9 +67,15 @@ public sealed class GatewayInstance : IAsyncDisposable
             }
         };
 
-    public static async Task<GatewayInstance> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="configure">Runs after the test configuration (to add a configuration file, for example).</param>
+    public static async Task<GatewayInstance> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(settings);
+        var app = GatewayHost.Build([], builder =>
+        {
+            Configure(settings)(builder);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new GatewayInstance(app);
     }
