@@ -190,18 +190,12 @@ public sealed partial class ListenerEngine(
 
     private async Task<Listener> StartListenerAsync(string name, ListenerDefinition definition, ListenerSettings settings, ListenerOrigin origin, CancellationToken cancellationToken)
     {
-        var listener = registry.AddListener(name, settings);
-        try
-        {
-            var pipeline = ListenerPipeline.Build(services, listener, registry, loggers);
-            var running = await RunningListener.StartAsync(listener, pipeline, gateway.CurrentValue.InlineSocketIo, loggers, cancellationToken);
-            _listeners[name] = new ManagedListener(running, definition, origin);
-        }
-        catch
-        {
-            registry.RemoveListener(listener);
-            throw;
-        }
+        // Listed once bound, so that whoever sees it can connect to it.
+        var listener = new Listener(name, settings);
+        var pipeline = ListenerPipeline.Build(services, listener, registry, loggers);
+        var running = await RunningListener.StartAsync(listener, pipeline, gateway.CurrentValue.InlineSocketIo, loggers, cancellationToken);
+        _listeners[name] = new ManagedListener(running, definition, origin);
+        registry.AddListener(listener);
 
         var endPoints = string.Join(", ", listener.EndPoints);
         EngineLog.Started(_logger, name, settings.Protocol.Name, endPoints);

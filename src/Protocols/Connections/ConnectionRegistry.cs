@@ -17,13 +17,10 @@ public sealed class ConnectionRegistry(TimeProvider time)
 
     public IEnumerable<TrackedConnection> Connections => _connections.Values;
 
-    public Listener AddListener(string name, ListenerSettings settings)
-    {
-        var listener = new Listener(name, settings);
-        return _listeners.TryAdd(name, listener)
+    public Listener AddListener(Listener listener) =>
+        _listeners.TryAdd(listener.Name, listener)
             ? listener
-            : throw new InvalidOperationException($"Listener '{name}' is already registered.");
-    }
+            : throw new InvalidOperationException($"Listener '{listener.Name}' is already registered.");
 
     /// <summary>Forgets a listener whose connections have all ended; its counters leave the stats with it.</summary>
     public bool RemoveListener(Listener listener) => _listeners.TryRemove(new KeyValuePair<string, Listener>(listener.Name, listener));

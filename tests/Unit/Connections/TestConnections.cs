@@ -10,12 +10,12 @@ internal static class TestConnections
     private static readonly IProtocol Echo = ProtocolCatalog.Discover().TryGet("echo", out var echo) ? echo : throw new InvalidOperationException();
 
     public static Listener AddEchoListener(this ConnectionRegistry registry, int maxConnections = 10, TimeSpan? idleTimeout = null) =>
-        registry.AddListener("echo", new ListenerSettings(Echo, new ListenerOptions
+        registry.AddListener(new Listener("echo", new ListenerSettings(Echo, new ListenerOptions
         {
             Protocol = "echo",
             MaxConnections = maxConnections,
             IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300),
-        }));
+        })));
 
     /// <summary>What the admission and tracking middlewares do: a slot under the listener's limit, then a registry entry.</summary>
     public static TrackedConnection? TryAdmit(this ConnectionRegistry registry, Listener listener, ConnectionContext context) =>
