@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using Gateway.Protocols.Connections;
 using Microsoft.AspNetCore.Connections;
 
@@ -20,21 +21,36 @@ internal sealed class AcceptLoop : IAsyncDisposable
     private readonly ConcurrentDictionary<AcceptedConnection, bool> _connections = new();
     private Task _accepting = Task.CompletedTask;
 
-    private AcceptLoop(IConnectionListener transport, Listener listener, ConnectionDelegate pipeline, ILogger logger)
+    private AcceptLoop(EndPoint requested, IConnectionListener transport, Listener listener, ConnectionDelegate pipeline, ILogger logger)
     {
+        Requested = requested;
         _transport = transport;
         _listener = listener;
         _pipeline = pipeline;
         _logger = logger;
     }
 
+    /// <summary>The endpoint as configured (port 0 when any free port was asked for).</summary>
+    public EndPoint Requested { get; }
+
     /// <summary>The bound endpoint, with the real port when port 0 was asked for.</summary>
     public EndPoint EndPoint => _transport.EndPoint;
 
+    /// <exception cref="ListenerBindException">A live process accepts on the unix socket path.</exception>
     public static async Task<AcceptLoop> StartAsync(
         IConnectionListenerFactory transport, EndPoint endPoint, Listener listener, ConnectionDelegate pipeline, ILogger logger, CancellationToken cancellationToken)
     {
-        var loop = new AcceptLoop(await transport.BindAsync(endPoint, cancellationToken), listener, pipeline, logger);
+        if (endPoint is UnixDomainSocketEndPoint unix && !await UnixSocketFile.TryClaimAsync(unix.ToString()))
+        {
+            throw new ListenerBindException([$"Listener '{listener.Name}' cannot listen on unix:{unix}: another process is accepting on it (or the path is not a socket). Stop it or change Unix in configuration."]);
+        }
+
+        var loop = new AcceptLoop(endPoint, await transport.BindAsync(endPoint, cancellationToken), listener, pipeline, logger);
+        if (endPoint is UnixDomainSocketEndPoint bound)
+        {
+            UnixSocketFile.SetMode(bound.ToString(), listener.Options.UnixFileMode);
+        }
+
         loop._accepting = Task.Run(loop.AcceptAsync, CancellationToken.None);
         return loop;
     }
@@ -88,6 +104,10 @@ internal sealed class AcceptLoop : IAsyncDisposable
         await _stopping.CancelAsync();
         await _transport.UnbindAsync();
         await _accepting;
+        if (Requested is UnixDomainSocketEndPoint unix)
+        {
+            UnixSocketFile.Remove(unix.ToString());
+        }
     }
 
     /// <summary>Asks every connection to finish (each protocol says goodbye its own way).</summary>

@@ -56,9 +56,14 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols)
             }
         }
 
-        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Port != 0).GroupBy(l => l.Value.Settings.Options.Port).Where(g => g.Count() > 1))
+        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Port is not (null or 0)).GroupBy(l => l.Value.Settings.Options.Port).Where(g => g.Count() > 1))
         {
             failures.Add($"Listeners {string.Join(", ", shared.Select(l => $"'{l.Key}'"))} all use port {shared.Key}.");
+        }
+
+        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Unix is not null).GroupBy(l => l.Value.Settings.Options.Unix).Where(g => g.Count() > 1))
+        {
+            failures.Add($"Listeners {string.Join(", ", shared.Select(l => $"'{l.Key}'"))} all use the unix socket {shared.Key}.");
         }
 
         return listeners;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Settings;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Listeners;
@@ -181,7 +180,7 @@ public sealed partial class ListenerEngine(
     }
 
     /// <summary>The transport settings a listener's new connections get (tests read them).</summary>
-    public SocketTransportOptions TransportOf(string name) => _listeners[name].Running.Transport;
+    public ListenerTransport TransportOf(string name) => _listeners[name].Running.Transport;
 
     private ManagedListener Find(string name) =>
         _listeners.TryGetValue(name, out var managed) && !managed.Removing
@@ -197,7 +196,7 @@ public sealed partial class ListenerEngine(
         _listeners[name] = new ManagedListener(running, definition, origin);
         registry.AddListener(listener);
 
-        var endPoints = string.Join(", ", listener.EndPoints);
+        var endPoints = string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe));
         EngineLog.Started(_logger, name, settings.Protocol.Name, endPoints);
         return listener;
     }

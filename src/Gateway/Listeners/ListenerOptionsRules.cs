@@ -14,6 +14,21 @@ public static class ListenerOptionsRules
             yield return new(nameof(options.Port), $"{options.Port} is not between 0 and 65535.");
         }
 
+        if (options.Port is null && string.IsNullOrEmpty(options.Unix))
+        {
+            yield return new(nameof(options.Port), "or Unix must be set (Port 0 picks a free port).");
+        }
+
+        if (options.Unix is { } path && (path.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(path) > MaxUnixPathBytes))
+        {
+            yield return new(nameof(options.Unix), $"must be a path of 1 to {MaxUnixPathBytes} bytes.");
+        }
+
+        if (options.UnixFileMode is { } mode && !IsOctalMode(mode))
+        {
+            yield return new(nameof(options.UnixFileMode), $"'{mode}' is not an octal file mode such as 660.");
+        }
+
         if (!BindAddress.IsValid(options.Address))
         {
             yield return new(nameof(options.Address), $"'{options.Address}' is not '*', 'localhost' or an IP address.");
@@ -33,5 +48,35 @@ public static class ListenerOptionsRules
         {
             yield return new(nameof(options.MaxMessageSize), $"must be between 1 and {ListenerTransport.MaxMessageSize}.");
         }
+
+        foreach (var (key, value) in new[] { (nameof(options.ReceiveBufferSize), options.ReceiveBufferSize), (nameof(options.SendBufferSize), options.SendBufferSize) })
+        {
+            if (value is < 1024 or > MaxSocketBuffer)
+            {
+                yield return new(key, $"must be between 1024 and {MaxSocketBuffer} bytes.");
+            }
+        }
+
+        if (options.Backlog is < 1 or > 65535)
+        {
+            yield return new(nameof(options.Backlog), "must be between 1 and 65535.");
+        }
+
+        if (options.Linger is < 0 or > 3600)
+        {
+            yield return new(nameof(options.Linger), "must be between 0 and 3600 seconds (unset turns it off).");
+        }
+
+        if (options.KeepAlive is { } keepAlive && (keepAlive.Idle < TimeSpan.FromSeconds(1) || keepAlive.Interval < TimeSpan.FromSeconds(1) || keepAlive.Count is < 1 or > 127))
+        {
+            yield return new(nameof(options.KeepAlive), "needs Idle and Interval of at least a second and a Count between 1 and 127.");
+        }
     }
+
+    /// <summary>The longest unix socket path Linux accepts (sun_path less its terminator).</summary>
+    private const int MaxUnixPathBytes = 107;
+
+    private const int MaxSocketBuffer = 64 * 1024 * 1024;
+
+    private static bool IsOctalMode(string mode) => mode.Length is > 0 and <= 4 && mode.All(c => c is >= '0' and <= '7');
 }

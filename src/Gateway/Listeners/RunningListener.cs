@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Gateway.Protocols.Connections;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -7,8 +8,8 @@ namespace Gateway.Listeners;
 
 /// <summary>
 /// A listener's transport side: its own socket transport (sized from its settings), an <see cref="AcceptLoop"/> per
-/// bound endpoint, and its connection pipeline. A change that needs other sockets binds them before the old ones stop
-/// accepting; the old ones keep their connections until those end.
+/// bound endpoint, and its connection pipeline. A change binds new endpoints before the old ones stop accepting; the
+/// old ones keep their connections until those end.
 /// </summary>
 internal sealed class RunningListener : IAsyncDisposable
 {
@@ -32,63 +33,63 @@ internal sealed class RunningListener : IAsyncDisposable
     public Listener Listener { get; }
 
     /// <summary>The transport settings of the connections accepted now.</summary>
-    public SocketTransportOptions Transport { get; private set; }
+    public ListenerTransport Transport { get; private set; }
 
     /// <exception cref="ListenerBindException">An endpoint could not be bound; nothing stays bound.</exception>
     public static async Task<RunningListener> StartAsync(Listener listener, ConnectionDelegate pipeline, bool inlineSocketIo, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var running = new RunningListener(listener, pipeline, inlineSocketIo, loggers);
         running._loops = await running.BindAsync(ListenerEndPoints.For(listener.Options), running.Transport, cancellationToken);
-        listener.BoundTo([.. running._loops.Select(l => l.EndPoint)]);
+        running.Publish();
         return running;
     }
 
     /// <summary>What changes on the socket side for <paramref name="settings"/>, or null when only new connections' limits do.</summary>
     public string? Describe(ListenerSettings settings) =>
-        !ListenerEndPoints.Same(Listener.Options, settings.Options) ? $"endpoint {string.Join(", ", ListenerEndPoints.For(settings.Options))}"
-        : ListenerTransport.Differ(Transport, ListenerTransport.For(settings, _inlineSocketIo)) ? "socket buffers"
+        !ListenerEndPoints.For(settings.Options).Select(Key).SequenceEqual(_loops.Select(l => Key(l.Requested))) ? $"endpoints {string.Join(", ", ListenerEndPoints.For(settings.Options).Select(EndPointNames.Describe))}"
+        : Transport != ListenerTransport.For(settings, _inlineSocketIo) ? "socket settings"
         : null;
 
     /// <summary>
-    /// New connections get <paramref name="settings"/>. New endpoints are bound before the old stop accepting; the same
-    /// endpoints with a new transport (other buffer sizes) are rebound in place.
+    /// New connections get <paramref name="settings"/>. New endpoints are bound before the old ones stop accepting;
+    /// an endpoint kept with a new transport (other buffer sizes or socket options) is rebound in place.
     /// </summary>
     /// <exception cref="ListenerBindException">A new endpoint could not be bound; the listener is unchanged.</exception>
     public async Task ChangeAsync(ListenerSettings settings, CancellationToken cancellationToken)
     {
         var transport = ListenerTransport.For(settings, _inlineSocketIo);
-        var sameEndPoints = ListenerEndPoints.Same(Listener.Options, settings.Options);
-        if (sameEndPoints && !ListenerTransport.Differ(Transport, transport))
-        {
-            Listener.Settings = settings;
-            return;
-        }
+        var wanted = ListenerEndPoints.For(settings.Options);
+        var kept = transport == Transport ? _loops.Where(l => wanted.Any(w => Key(w) == Key(l.Requested))).ToList() : [];
+        var rebound = _loops.Where(l => !kept.Contains(l) && wanted.Any(w => Key(w) == Key(l.Requested))).ToList();
+        var dropped = _loops.Except(kept).Except(rebound).ToList();
+        var added = wanted.Where(w => !_loops.Any(l => Key(l.Requested) == Key(w))).ToList();
 
-        var old = _loops;
-        List<AcceptLoop> loops;
-        if (sameEndPoints)
-        {
-            // The same port cannot be bound twice: the old socket closes first (keeping a port 0 listener's port).
-            await StopAcceptingAsync(old);
-            loops = await BindAsync([.. old.Select(l => l.EndPoint)], transport, cancellationToken);
-        }
-        else
-        {
-            loops = await BindAsync(ListenerEndPoints.For(settings.Options), transport, cancellationToken);
-            await StopAcceptingAsync(old);
-        }
+        var loops = await BindAsync(added, transport, cancellationToken);
+        // The same endpoint cannot be bound twice: the old socket closes first (keeping a port 0 listener's port).
+        await StopAcceptingAsync(rebound);
+        loops.AddRange(await BindAsync([.. rebound.Select(l => l.Requested is IPEndPoint ? l.EndPoint : l.Requested)], transport, cancellationToken));
+        await StopAcceptingAsync(dropped);
 
         Listener.Settings = settings;
         Transport = transport;
-        _loops = loops;
-        _retired.AddRange(old);
-        Listener.BoundTo([.. loops.Select(l => l.EndPoint)]);
+        _loops = [.. kept, .. loops];
+        _retired.AddRange(rebound.Concat(dropped));
+        Publish();
     }
 
-    private async Task<List<AcceptLoop>> BindAsync(IReadOnlyList<EndPoint> endPoints, SocketTransportOptions transport, CancellationToken cancellationToken)
+    private void Publish() => Listener.BoundTo([.. _loops.Select(l => l.EndPoint)]);
+
+    private static string Key(EndPoint endPoint) => EndPointNames.Describe(endPoint)!;
+
+    private async Task<List<AcceptLoop>> BindAsync(IReadOnlyList<EndPoint> endPoints, ListenerTransport transport, CancellationToken cancellationToken)
     {
-        var factory = new SocketTransportFactory(Microsoft.Extensions.Options.Options.Create(transport), _loggers);
         var loops = new List<AcceptLoop>();
+        if (endPoints.Count == 0)
+        {
+            return loops;
+        }
+
+        var factory = new SocketTransportFactory(Microsoft.Extensions.Options.Options.Create(transport.ToSocketTransportOptions()), _loggers);
         try
         {
             foreach (var endPoint in endPoints)
@@ -98,7 +99,7 @@ internal sealed class RunningListener : IAsyncDisposable
 
             return loops;
         }
-        catch (Exception failure) when (failure is AddressInUseException or System.Net.Sockets.SocketException)
+        catch (Exception failure) when (failure is AddressInUseException or SocketException or ListenerBindException)
         {
             await StopAcceptingAsync(loops);
             foreach (var loop in loops)
@@ -106,13 +107,13 @@ internal sealed class RunningListener : IAsyncDisposable
                 await loop.DisposeAsync();
             }
 
-            throw new ListenerBindException([Reason(endPoints[loops.Count], failure)], failure);
+            throw failure as ListenerBindException ?? new ListenerBindException([Reason(endPoints[loops.Count], failure)], failure);
         }
     }
 
     private string Reason(EndPoint endPoint, Exception failure) => failure is AddressInUseException
-        ? $"Listener '{Listener.Name}' cannot listen on {endPoint}: the address is already in use. Stop the other process or change its port in configuration."
-        : $"Listener '{Listener.Name}' cannot listen on {endPoint}: {failure.Message}";
+        ? $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: the address is already in use. Stop the other process or change its port in configuration."
+        : $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: {failure.Message}";
 
     private static Task StopAcceptingAsync(IEnumerable<AcceptLoop> loops) => Task.WhenAll(loops.Select(l => l.StopAcceptingAsync()));
 

@@ -33,7 +33,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     internal TrackedConnection Track(Listener listener, ConnectionContext context)
     {
         var connection = new TrackedConnection(
-            context.ConnectionId, listener, context.RemoteEndPoint?.ToString(), context.LocalEndPoint?.ToString(), time);
+            context.ConnectionId, listener, EndPointNames.Describe(context.RemoteEndPoint), EndPointNames.Describe(context.LocalEndPoint), time, context.Features);
         _connections[connection.Id] = connection;
         return connection;
     }

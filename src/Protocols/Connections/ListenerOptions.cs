@@ -11,8 +11,14 @@ public sealed class ListenerOptions
     /// <summary><c>*</c> for every interface (IPv6 and IPv4), <c>localhost</c> for loopback, or an IP address.</summary>
     public string Address { get; set; } = "*";
 
-    /// <summary>0 picks a free port (tests use this).</summary>
-    public int Port { get; set; }
+    /// <summary>The TCP port; 0 picks a free one (tests use this). Unset with <see cref="Unix"/> set: the unix socket only.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>A unix domain socket path to listen on, instead of or beside <see cref="Port"/>.</summary>
+    public string? Unix { get; set; }
+
+    /// <summary>The unix socket file's permissions in octal (<c>660</c>); unset leaves them to the process umask.</summary>
+    public string? UnixFileMode { get; set; }
 
     public bool Enabled { get; set; } = true;
 
@@ -23,4 +29,22 @@ public sealed class ListenerOptions
 
     /// <summary>The largest message a client may send (for line protocols: a line's content); unset uses the protocol's default.</summary>
     public int? MaxMessageSize { get; set; }
+
+    /// <summary>Send small writes at once (TCP_NODELAY) instead of coalescing them.</summary>
+    public bool NoDelay { get; set; } = true;
+
+    /// <summary>TCP keep-alive probes on idle connections; unset leaves them off.</summary>
+    public KeepAliveOptions? KeepAlive { get; set; }
+
+    /// <summary>Seconds a close waits to deliver unsent data (SO_LINGER); unset: close returns at once and the system sends it.</summary>
+    public int? Linger { get; set; }
+
+    /// <summary>The kernel's receive buffer per connection (SO_RCVBUF) in bytes; unset: the system's automatic sizing.</summary>
+    public int? ReceiveBufferSize { get; set; }
+
+    /// <summary>The kernel's send buffer per connection (SO_SNDBUF) in bytes; unset: the system's automatic sizing.</summary>
+    public int? SendBufferSize { get; set; }
+
+    /// <summary>How many connections may wait to be accepted.</summary>
+    public int Backlog { get; set; } = 512;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Protocols.Framing;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Protocols.Connections;
 
@@ -20,8 +21,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messagesOut;
     private int _closeReason = -1;
 
-    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time)
+    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
     {
+        Features = features;
         Id = id;
         Listener = listener;
         Settings = listener.Settings;
@@ -42,6 +44,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     public ListenerSettings Settings { get; }
 
     public string? RemoteEndPoint { get; }
+
+    /// <summary>The transport's features of this connection (its socket, for one).</summary>
+    public IFeatureCollection Features { get; }
 
     public string? LocalEndPoint { get; }
 
