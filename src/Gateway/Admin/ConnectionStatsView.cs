@@ -15,6 +15,9 @@ public sealed record CounterView(
     long ProtocolErrors,
     long IdleTimeouts,
     long SlowConsumers,
+    long RejectedPerIp,
+    long Denied,
+    long WriteTimeouts,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -29,10 +32,13 @@ public sealed record CounterView(
         stats.ProtocolErrors,
         stats.IdleTimeouts,
         stats.SlowConsumers,
+        stats.RejectedPerIp,
+        stats.Denied,
+        stats.WriteTimeouts,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -45,6 +51,9 @@ public sealed record CounterView(
             a.ProtocolErrors + b.ProtocolErrors,
             a.IdleTimeouts + b.IdleTimeouts,
             a.SlowConsumers + b.SlowConsumers,
+            a.RejectedPerIp + b.RejectedPerIp,
+            a.Denied + b.Denied,
+            a.WriteTimeouts + b.WriteTimeouts,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

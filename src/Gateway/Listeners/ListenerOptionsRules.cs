@@ -44,6 +44,11 @@ public static class ListenerOptionsRules
             yield return new(nameof(options.IdleTimeout), "must not be negative (zero turns it off).");
         }
 
+        if (options.WriteTimeout < TimeSpan.Zero)
+        {
+            yield return new(nameof(options.WriteTimeout), "must not be negative (zero turns it off).");
+        }
+
         if (options.MaxMessageSize is < 1 or > ListenerTransport.MaxMessageSize)
         {
             yield return new(nameof(options.MaxMessageSize), $"must be between 1 and {ListenerTransport.MaxMessageSize}.");
@@ -54,6 +59,27 @@ public static class ListenerOptionsRules
             if (value is < 1024 or > MaxSocketBuffer)
             {
                 yield return new(key, $"must be between 1024 and {MaxSocketBuffer} bytes.");
+            }
+        }
+
+        if (options.MaxConnectionsPerIp is < 1)
+        {
+            yield return new(nameof(options.MaxConnectionsPerIp), "must be at least 1 (unset: no limit).");
+        }
+
+        foreach (var (key, networks) in new[] { (nameof(options.Allow), options.Allow), (nameof(options.Deny), options.Deny) })
+        {
+            foreach (var network in networks.Where(n => !AddressFilter.TryParse(n, out _)))
+            {
+                yield return new(key, $"'{network}' is not a network in CIDR notation (10.0.0.0/8) or an IP address.");
+            }
+        }
+
+        foreach (var (key, value) in new[] { (nameof(options.MaxReceiveRate), options.MaxReceiveRate), (nameof(options.MaxSendRate), options.MaxSendRate) })
+        {
+            if (value is < 1024)
+            {
+                yield return new(key, "must be at least 1024 bytes per second (unset: no limit).");
             }
         }
 

@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Connections;
 
 /// <summary>
 /// Runs the protocol's handler and, when it ends, writes the protocol's notice for whatever ended the connection:
-/// a protocol violation, an idle timeout, shutdown or an administrator. Handler failures end here as log events.
+/// a protocol violation, an idle timeout, shutdown or an administrator (a client cut for not reading gets none). Handler failures end here as log events.
 /// </summary>
 public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener listener, ILogger logger)
 {
@@ -33,6 +33,11 @@ public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener list
         catch (OperationCanceledException) when (connection.CloseReason is not null)
         {
         }
+        catch (Exception exception) when (connection.CloseReason == CloseReason.WriteTimeout && ClosingNotice.IsTransportFailure(exception))
+        {
+            ConnectionLog.WriteTimeout(logger, connection.Settings.Options.WriteTimeout);
+            return;
+        }
         catch (Exception exception) when (ClosingNotice.IsTransportFailure(exception))
         {
             ConnectionLog.Lost(logger, exception);
@@ -52,6 +57,9 @@ public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener list
                 break;
             case CloseReason.ShuttingDown:
                 await ClosingNotice.SendAsync(context, _notices.WriteShutdown, logger);
+                break;
+            case CloseReason.WriteTimeout:
+                ConnectionLog.WriteTimeout(logger, connection.Settings.Options.WriteTimeout);
                 break;
             case CloseReason.ClosedByAdministrator:
                 await ClosingNotice.SendAsync(context, output => _notices.WriteClosedByAdministrator(connection.CloseDetail ?? "closed by administrator", output), logger);

@@ -6,4 +6,7 @@ public enum CloseReason
     IdleTimeout,
     ShuttingDown,
     ClosedByAdministrator,
+
+    /// <summary>The client stopped reading while output waited; it is cut without a notice it would not read.</summary>
+    WriteTimeout,
 }

@@ -48,7 +48,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
     public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Closes idle connections and drained ones, and samples traffic rates; called about once a second.</summary>
+    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle and drained ones, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
@@ -59,7 +59,16 @@ public sealed class ConnectionRegistry(TimeProvider time)
             var listener = connection.Listener;
             live[listener] = live.GetValueOrDefault(listener) + connection.Traffic;
             var idleTimeout = connection.Settings.Options.IdleTimeout;
-            if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
+            var writeTimeout = connection.Settings.Options.WriteTimeout;
+            if (writeTimeout > TimeSpan.Zero && connection.WriteBlockedFor(now) >= writeTimeout)
+            {
+                // The handler is stuck in that write: only an abort frees it.
+                if (connection.RequestClose(CloseReason.WriteTimeout))
+                {
+                    connection.Abort();
+                }
+            }
+            else if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
             }

@@ -1,8 +1,9 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Protocols.Connections;
 
-/// <summary>Counts the bytes written towards the transport.</summary>
+/// <summary>Counts the bytes written towards the transport, and marks the time a write waits for a client that does not read.</summary>
 internal sealed class CountingPipeWriter(PipeWriter inner, TrackedConnection connection) : PipeWriter
 {
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
@@ -19,12 +20,29 @@ internal sealed class CountingPipeWriter(PipeWriter inner, TrackedConnection con
 
     public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
 
-    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Watch(inner.FlushAsync(cancellationToken));
 
     public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         connection.BytesSent(source.Length);
-        return inner.WriteAsync(source, cancellationToken);
+        return Watch(inner.WriteAsync(source, cancellationToken));
+    }
+
+    /// <summary>A write that completes at once (the usual case) costs nothing; one that waits is timed for the write timeout.</summary>
+    private ValueTask<FlushResult> Watch(ValueTask<FlushResult> write) => write.IsCompleted ? write : WaitAsync(write);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> WaitAsync(ValueTask<FlushResult> write)
+    {
+        connection.WriteBlocked();
+        try
+        {
+            return await write;
+        }
+        finally
+        {
+            connection.WriteUnblocked();
+        }
     }
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();

@@ -12,6 +12,9 @@ public sealed class Listener
     private long _protocolErrors;
     private long _idleTimeouts;
     private long _slowConsumers;
+    private long _rejectedPerIp;
+    private long _denied;
+    private long _writeTimeouts;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -92,6 +95,15 @@ public sealed class Listener
         return true;
     }
 
+    /// <summary>The connections each client address holds.</summary>
+    internal AddressCounts Addresses { get; } = new();
+
+    internal void CountRejectedPerIp() => Interlocked.Increment(ref _rejectedPerIp);
+
+    internal void CountDenied() => Interlocked.Increment(ref _denied);
+
+    internal void CountWriteTimeout() => Interlocked.Increment(ref _writeTimeouts);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -134,6 +146,9 @@ public sealed class Listener
         Interlocked.Read(ref _protocolErrors),
         Interlocked.Read(ref _idleTimeouts),
         Interlocked.Read(ref _slowConsumers),
+        Interlocked.Read(ref _rejectedPerIp),
+        Interlocked.Read(ref _denied),
+        Interlocked.Read(ref _writeTimeouts),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

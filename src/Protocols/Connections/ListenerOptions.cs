@@ -27,6 +27,9 @@ public sealed class ListenerOptions
     /// <summary>Time without a received byte before the connection is closed; zero turns it off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>How long a write may wait for a client that does not read before the connection is cut; zero turns it off.</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest message a client may send (for line protocols: a line's content); unset uses the protocol's default.</summary>
     public int? MaxMessageSize { get; set; }
 
@@ -47,4 +50,19 @@ public sealed class ListenerOptions
 
     /// <summary>How many connections may wait to be accepted.</summary>
     public int Backlog { get; set; } = 512;
+
+    /// <summary>Connections one client address may hold at once; the next gets the busy reply. Unset: no limit.</summary>
+    public int? MaxConnectionsPerIp { get; set; }
+
+    /// <summary>When not empty, only clients in these networks (CIDR, or single addresses) are served.</summary>
+    public string[] Allow { get; set; } = [];
+
+    /// <summary>Clients in these networks (CIDR, or single addresses) are closed at accept.</summary>
+    public string[] Deny { get; set; } = [];
+
+    /// <summary>Bytes per second one connection may send to the server; reads pause beyond it (TCP slows the client). Unset: no limit.</summary>
+    public long? MaxReceiveRate { get; set; }
+
+    /// <summary>Bytes per second the server sends one connection; writes wait beyond it. Unset: no limit.</summary>
+    public long? MaxSendRate { get; set; }
 }

@@ -13,6 +13,9 @@ public sealed class ListenerSettings(IProtocol protocol, ListenerOptions options
     /// <summary>The configured <see cref="ListenerOptions.MaxMessageSize"/>, or the protocol's default.</summary>
     public int MaxMessageSize { get; } = options.MaxMessageSize ?? protocol.DefaultMaxMessageSize;
 
+    /// <summary>The <see cref="ListenerOptions.Allow"/> and <see cref="ListenerOptions.Deny"/> networks.</summary>
+    public AddressFilter AddressFilter { get; } = AddressFilter.From(options);
+
     /// <summary>The protocol's own options, as its <see cref="IProtocol.ReadOptions"/> returned them.</summary>
     public T ProtocolOptions<T>()
         where T : class, new() => protocolOptions as T ?? new T();

@@ -11,5 +11,8 @@ public sealed record ListenerStats(
     long ProtocolErrors,
     long IdleTimeouts,
     long SlowConsumers,
+    long RejectedPerIp,
+    long Denied,
+    long WriteTimeouts,
     Traffic Traffic,
     TrafficRate Rate);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Protocols.Framing;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Protocols.Connections;
@@ -15,6 +16,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private readonly CancellationTokenSource _closeRequested = new();
     private long _lastReceivedTimestamp;
     private long _lastActivityTimestamp;
+    private long _writeBlockedTimestamp;
     private long _bytesIn;
     private long _bytesOut;
     private long _messagesIn;
@@ -90,6 +92,10 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         {
             Listener.CountIdleTimeout();
         }
+        else if (reason == Connections.CloseReason.WriteTimeout)
+        {
+            Listener.CountWriteTimeout();
+        }
 
         // Handlers observe the token in their reads; their continuations must not run on the caller's thread.
         _ = _closeRequested.CancelAsync();
@@ -113,6 +119,16 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         Interlocked.Add(ref _bytesOut, count);
         Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
     }
+
+    internal void WriteBlocked() => Volatile.Write(ref _writeBlockedTimestamp, _time.GetTimestamp());
+
+    internal void WriteUnblocked() => Volatile.Write(ref _writeBlockedTimestamp, 0);
+
+    /// <summary>How long the current write has waited for the client to read; zero when none waits.</summary>
+    internal TimeSpan WriteBlockedFor(long now) => Volatile.Read(ref _writeBlockedTimestamp) is var since and not 0 ? _time.GetElapsedTime(since, now) : TimeSpan.Zero;
+
+    /// <summary>Ends the connection at once, without a notice (the transport's abort).</summary>
+    public void Abort() => Features.Get<IConnectionLifetimeFeature>()?.Abort();
 
     /// <summary>Time since the last byte arrived from the client.</summary>
     public TimeSpan IdleFor => SinceLastReceived(_time.GetTimestamp());

@@ -113,4 +113,29 @@ public class ConnectionRegistryTests
         Assert.False(registry.TryGetConnection("a", out _));
         Assert.Empty(registry.Connections);
     }
+
+    [Fact]
+    public void Connection_whose_write_waits_past_the_write_timeout_is_cut_and_counted()
+    {
+        var registry = new ConnectionRegistry(_time);
+        var listener = registry.AddEchoListener(idleTimeout: TimeSpan.Zero);
+        var connection = registry.TryAdmit(listener, TestConnections.NewContext("a"))!;
+        Assert.Equal(TimeSpan.FromSeconds(30), connection.Settings.Options.WriteTimeout);
+
+        connection.WriteBlocked();
+        _time.Advance(TimeSpan.FromSeconds(29));
+        registry.Tick();
+        Assert.Null(connection.CloseReason);
+
+        connection.WriteUnblocked();
+        _time.Advance(TimeSpan.FromSeconds(60));
+        registry.Tick();
+        Assert.Null(connection.CloseReason);
+
+        connection.WriteBlocked();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        registry.Tick();
+        Assert.Equal(CloseReason.WriteTimeout, connection.CloseReason);
+        Assert.Equal(1, Assert.Single(registry.GetStats()).WriteTimeouts);
+    }
 }
