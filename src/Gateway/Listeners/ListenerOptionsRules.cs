@@ -16,7 +16,7 @@ public static class ListenerOptionsRules
 
         if (options.Port is null && string.IsNullOrEmpty(options.Unix))
         {
-            yield return new(nameof(options.Port), "or Unix must be set (Port 0 picks a free port).");
+            yield return new(nameof(options.Port), "must be set (0 picks a free port), or Unix.");
         }
 
         if (options.Unix is { } path && (path.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(path) > MaxUnixPathBytes))
