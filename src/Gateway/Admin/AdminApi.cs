@@ -21,7 +21,9 @@ public static class AdminApi
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddAuthentication(BearerKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerKeyAuthenticationHandler>(BearerKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerKeyAuthenticationHandler.SchemeName)
+        // No scheme named in the policy: the authentication middleware has already authenticated the default (bearer)
+        // scheme, and a named scheme would make every request authenticate a second time.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .Build());
         services.AddCors();

@@ -14,6 +14,7 @@ public sealed record CounterView(
     long MessagesOut,
     long ProtocolErrors,
     long IdleTimeouts,
+    long MessageTimeouts,
     long SlowConsumers,
     long RejectedPerIp,
     long Denied,
@@ -31,6 +32,7 @@ public sealed record CounterView(
         stats.Traffic.MessagesOut,
         stats.ProtocolErrors,
         stats.IdleTimeouts,
+        stats.MessageTimeouts,
         stats.SlowConsumers,
         stats.RejectedPerIp,
         stats.Denied,
@@ -38,7 +40,7 @@ public sealed record CounterView(
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -50,6 +52,7 @@ public sealed record CounterView(
             a.MessagesOut + b.MessagesOut,
             a.ProtocolErrors + b.ProtocolErrors,
             a.IdleTimeouts + b.IdleTimeouts,
+            a.MessageTimeouts + b.MessageTimeouts,
             a.SlowConsumers + b.SlowConsumers,
             a.RejectedPerIp + b.RejectedPerIp,
             a.Denied + b.Denied,

@@ -13,9 +13,21 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous();
-        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).AllowAnonymous().WithTags("Health");
+        app.MapHealthChecks("/health/ready", EveryCheck()).AllowAnonymous();
+        app.MapHealthChecks("/api/health", EveryCheck()).AllowAnonymous().WithTags("Health");
     }
+
+    /// <summary>Degraded counts as unhealthy, in the status code as in the body: the spec knows healthy (200) and unhealthy (503).</summary>
+    private static HealthCheckOptions EveryCheck() => new()
+    {
+        ResponseWriter = WriteReportAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {

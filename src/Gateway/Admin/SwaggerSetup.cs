@@ -30,13 +30,15 @@ public static class SwaggerSetup
         });
     }
 
-    public static void UseAdminSwagger(this WebApplication app)
-    {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+    /// <summary>Only requests under <c>/swagger</c> pass through Swashbuckle (it resolved its services on every API request).</summary>
+    public static void UseAdminSwagger(this WebApplication app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Gateway admin API v1");
-            options.RoutePrefix = "swagger";
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "Gateway admin API v1");
+                options.RoutePrefix = "swagger";
+            });
         });
-    }
 }

@@ -14,6 +14,11 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes) : I
     {
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Database;
+        if (database.IsSqlite())
+        {
+            await database.ExecuteSqlRawAsync(SqliteDatabase.FilePragmas, cancellationToken);
+        }
+
         if (await database.EnsureCreatedAsync(cancellationToken))
         {
             return;

@@ -11,6 +11,8 @@ public sealed class DatabaseOptions
 
     public string Provider { get; set; } = Sqlite;
 
+    public bool IsPostgres => Provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The SQLite file's name inside the data directory.</summary>
     public string SqliteFile { get; set; } = "gateway.db";
 }

@@ -1,4 +1,3 @@
-using Gateway.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,18 +8,20 @@ public static class DatabaseSetup
     public static void AddGatewayDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<WriteGate>();
         // Pooled: the options are built once, and a request reuses a context instead of building one (a profile of
         // /api/health showed options and context construction as its top cost).
         services.AddDbContextPool<GatewayDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (database.Provider.Equals(DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+            if (database.IsPostgres)
             {
                 options.UseNpgsql(provider.GetRequiredService<IConfiguration>().GetConnectionString("Gateway"));
             }
             else
             {
-                options.UseSqlite($"Data Source={provider.GetRequiredService<DataDirectory>().File(database.SqliteFile)}");
+                options.UseSqlite(provider.GetRequiredService<SqliteDatabase>().ConnectionString).AddInterceptors(SqliteDatabase.Pragmas.Instance);
             }
         });
         services.AddHostedService<DatabaseInitializer>();

@@ -8,6 +8,7 @@ using Gateway.Protocols.Connections;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -37,7 +38,7 @@ public static class GatewayHost
             protocol.AddServices(builder.Services);
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
@@ -51,10 +52,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, UserJson.Default);
+        });
         builder.Services.AddAdminApi();
         builder.Services.AddGatewayDatabase();
-        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddUsers(builder.Configuration);
         builder.Services.AddPayments();
 
         var app = builder.Build();

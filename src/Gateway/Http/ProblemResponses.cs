@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gateway.Http;
@@ -31,25 +34,30 @@ public static class ProblemResponses
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A refused request is the client's mistake, logged once below without a stack trace; only real failures are errors.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             ExceptionHandler = async context =>
             {
-                var exception = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
-                var detail = exception switch
+                var handled = context.Features.Get<IExceptionHandlerPathFeature>()!;
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Http");
+                var problem = handled.Error switch
                 {
-                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge,
-                    BadHttpRequestException bad => bad.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.Message}" : bad.Message,
-                    _ => "An unexpected error occurred. The request id identifies it in the server log.",
+                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails { Detail = TooLarge },
+                    BadHttpRequestException { InnerException: JsonException json } => RejectedBody.Problem(context, handled.Endpoint, json),
+                    BadHttpRequestException bad => new ProblemDetails { Detail = bad.Message },
+                    _ => new ProblemDetails { Detail = "An unexpected error occurred. The request id identifies it in the server log." },
                 };
-                if (exception is not BadHttpRequestException)
+                if (handled.Error is BadHttpRequestException)
                 {
-                    HttpLog.Unhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Http"), exception!);
+                    HttpLog.Rejected(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, problem.Detail);
+                }
+                else
+                {
+                    HttpLog.Unhandled(logger, handled.Error);
                 }
 
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = context.Response.StatusCode, Detail = detail },
-                });
+                problem.Status = context.Response.StatusCode;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
             },
         });
         app.UseStatusCodePages();

@@ -14,11 +14,6 @@ public static class ListenerOptionsRules
             yield return new(nameof(options.Port), $"{options.Port} is not between 0 and 65535.");
         }
 
-        if (options.Port is null && string.IsNullOrEmpty(options.Unix))
-        {
-            yield return new(nameof(options.Port), "must be set (0 picks a free port), or Unix.");
-        }
-
         if (options.Unix is { } path && (path.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(path) > MaxUnixPathBytes))
         {
             yield return new(nameof(options.Unix), $"must be a path of 1 to {MaxUnixPathBytes} bytes.");
@@ -42,6 +37,21 @@ public static class ListenerOptionsRules
         if (options.IdleTimeout < TimeSpan.Zero)
         {
             yield return new(nameof(options.IdleTimeout), "must not be negative (zero turns it off).");
+        }
+
+        if (options.MessageTimeout < TimeSpan.Zero)
+        {
+            yield return new(nameof(options.MessageTimeout), "must not be negative (zero turns it off).");
+        }
+
+        if (!(options.MinDataRate >= 0) || double.IsInfinity(options.MinDataRate))
+        {
+            yield return new(nameof(options.MinDataRate), "must be a number of bytes per second, at least 0 (zero turns it off).");
+        }
+
+        if (options.MinDataRate > 0 && options.MinDataRateGracePeriod < ConnectionMonitor.Interval)
+        {
+            yield return new(nameof(options.MinDataRateGracePeriod), $"must be at least {ConnectionMonitor.Interval} (how often rates are checked).");
         }
 
         if (options.WriteTimeout < TimeSpan.Zero)

@@ -34,7 +34,12 @@ public sealed class PaymentOptions
     /// <summary>The share of failed calls, within <see cref="BreakerSamplingDuration"/>, that opens the circuit.</summary>
     public double BreakerFailureRatio { get; set; } = 0.5;
 
-    public int BreakerMinimumThroughput { get; set; } = 5;
+    /// <summary>
+    /// The calls within <see cref="BreakerSamplingDuration"/> before the ratio counts. Each payment may make
+    /// <see cref="MaxRetries"/> + 1 attempts, and the circuit is shared by every customer: with a handful, one customer's
+    /// failing payment would pause payments for everyone.
+    /// </summary>
+    public int BreakerMinimumThroughput { get; set; } = 20;
 
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 

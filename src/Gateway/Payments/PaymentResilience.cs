@@ -10,18 +10,17 @@ namespace Gateway.Payments;
 /// <summary>
 /// The provider calls' resilience, outermost first: total timeout, retries (exponential backoff with jitter, or the
 /// provider's <c>Retry-After</c>), circuit breaker, per-attempt timeout. Only idempotent requests are retried: GETs, and
-/// POSTs that carry an <c>Idempotency-Key</c>.
+/// POSTs that carry an <c>Idempotency-Key</c>. The breaker is shared by every customer, so it counts only what says
+/// the provider itself is failing (unreachable, too slow, 5xx); a 429 or a decline concerns one caller and is only retried or passed on.
 /// </summary>
 public sealed class PaymentResilience
 {
     public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("gateway.payments.request");
 
-    private readonly CircuitBreakerStateProvider _circuit = new();
-
-    public PaymentResilience(IOptions<PaymentOptions> options)
+    public PaymentResilience(IOptions<PaymentOptions> options, PaymentCircuit circuit, TimeProvider time)
     {
         var o = options.Value;
-        Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(o.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -38,16 +37,17 @@ public sealed class PaymentResilience
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
                 BreakDuration = o.BreakerDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                StateProvider = _circuit,
+                ShouldHandle = args => ValueTask.FromResult(IsProviderFailure(args.Outcome)),
+                StateProvider = circuit.StateProvider,
+                OnOpened = circuit.OnOpened,
+                OnHalfOpened = circuit.OnHalfOpened,
+                OnClosed = circuit.OnClosed,
             })
             .AddTimeout(o.AttemptTimeout)
             .Build();
     }
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
-
-    public CircuitState CircuitState => _circuit.CircuitState;
 
     /// <summary>The provider's <c>Retry-After</c> as a delay, if it sent one.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage? response) =>
@@ -59,8 +59,11 @@ public sealed class PaymentResilience
         };
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        IsProviderFailure(outcome) || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private static bool IsProviderFailure(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or TimeoutRejectedException
-        || outcome.Result?.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError;
+        || outcome.Result?.StatusCode >= HttpStatusCode.InternalServerError;
 
     private static bool IsRetriable(ResilienceContext context) =>
         context.Properties.TryGetValue(RequestKey, out var request)

@@ -8,6 +8,7 @@ public static class PaymentServices
     public static void AddPayments(this IServiceCollection services)
     {
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section);
+        services.AddSingleton<PaymentCircuit>();
         services.AddSingleton<PaymentResilience>();
         services.AddSingleton<ProviderAddress>();
         services.AddSingleton<SandboxFaults>();

@@ -26,8 +26,8 @@ public static class UserEndpoints
             .WithSummary("Users whose username or e-mail contains q, ignoring case.")
             .Produces<List<UserView>>().ProducesValidationProblem();
 
-        group.MapGet("/{id}", async (UserStore users, long id, CancellationToken cancellationToken) =>
-            await users.FindAsync(id, cancellationToken) is { } user ? Results.Ok(UserView.From(user)) : NotFound(id))
+        group.MapGet("/{id}", async (IUserLookup users, long id, CancellationToken cancellationToken) =>
+            await users.FindAsync(id, cancellationToken) is { } user ? TypedResults.Json(UserView.From(user), UserJson.Default.UserView) : NotFound(id))
             .Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", async (UserStore users, UserRequest body, CancellationToken cancellationToken) =>

@@ -31,7 +31,7 @@ public sealed record UserPatch(string? Username, string? Email, bool HasAge, int
                 case "age" when property.Value.ValueKind == JsonValueKind.Null:
                     hasAge = true;
                     break;
-                case "age" when property.Value.TryGetInt32(out var value):
+                case "age" when property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var value):
                     (hasAge, age) = (true, value);
                     break;
                 case "username" or "email":

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Gateway.Users;
 
 /// <summary>Users in the database. A second account with an address already taken fails on the unique index.</summary>
-public sealed class UserStore(GatewayDbContext database, TimeProvider time)
+public sealed class UserStore(GatewayDbContext database, WriteGate writes, TimeProvider time)
 {
     public async Task<(List<User> Page, int Total)> ListAsync(int page, int limit, CancellationToken cancellationToken) =>
         await PageAsync(database.Users, page, limit, cancellationToken);
@@ -37,8 +37,11 @@ public sealed class UserStore(GatewayDbContext database, TimeProvider time)
     /// <summary>Saves changes to a user from <see cref="FindAsync"/>; false when its new e-mail address belongs to another user.</summary>
     public Task<bool> UpdateAsync(CancellationToken cancellationToken) => SaveAsync(cancellationToken);
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) =>
-        await database.Users.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        using var pass = await writes.EnterAsync(cancellationToken);
+        return await database.Users.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
 
     private static async Task<(List<User> Page, int Total)> PageAsync(IQueryable<User> users, int page, int limit, CancellationToken cancellationToken)
     {
@@ -49,6 +52,7 @@ public sealed class UserStore(GatewayDbContext database, TimeProvider time)
 
     private async Task<bool> SaveAsync(CancellationToken cancellationToken)
     {
+        using var pass = await writes.EnterAsync(cancellationToken);
         try
         {
             await database.SaveChangesAsync(cancellationToken);

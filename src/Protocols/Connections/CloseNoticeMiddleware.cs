@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Connections;
 
 /// <summary>
 /// Runs the protocol's handler and, when it ends, writes the protocol's notice for whatever ended the connection:
-/// a protocol violation, an idle timeout, shutdown or an administrator (a client cut for not reading gets none). Handler failures end here as log events.
+/// a protocol violation, an idle or message timeout, shutdown or an administrator (a client cut for not reading gets none). Handler failures end here as log events.
 /// </summary>
 public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener listener, ILogger logger)
 {
@@ -54,6 +54,10 @@ public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener list
             case CloseReason.IdleTimeout:
                 ConnectionLog.IdleTimeout(logger, connection.Settings.Options.IdleTimeout);
                 await ClosingNotice.SendAsync(context, output => _notices.WriteError("idle timeout", output), logger);
+                break;
+            case CloseReason.MessageTimeout:
+                ConnectionLog.MessageTimeout(logger, connection.CloseDetail);
+                await ClosingNotice.SendAsync(context, output => _notices.WriteError(connection.CloseDetail ?? MessageLimits.TimedOut, output), logger);
                 break;
             case CloseReason.ShuttingDown:
                 await ClosingNotice.SendAsync(context, _notices.WriteShutdown, logger);

@@ -4,6 +4,7 @@ namespace Gateway.Protocols.Connections;
 public enum CloseReason
 {
     IdleTimeout,
+    MessageTimeout,
     ShuttingDown,
     ClosedByAdministrator,
 

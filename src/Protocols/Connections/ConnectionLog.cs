@@ -27,6 +27,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing idle connection after {IdleTimeout}")]
     public static partial void IdleTimeout(ILogger logger, TimeSpan idleTimeout);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection whose message is too slow: {Limit}")]
+    public static partial void MessageTimeout(ILogger logger, string? limit);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "The client did not take the closing notice within {Timeout}; aborting")]
     public static partial void NoticeTimedOut(ILogger logger, TimeSpan timeout);
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Protocols.Connections;
 
-/// <summary>Drives <see cref="ConnectionRegistry.Tick"/> once a second: idle timeouts and traffic rates.</summary>
+/// <summary>Drives <see cref="ConnectionRegistry.Tick"/> once a second: idle and message timeouts and traffic rates.</summary>
 public sealed class ConnectionMonitor(ConnectionRegistry registry, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

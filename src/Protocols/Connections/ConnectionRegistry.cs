@@ -48,7 +48,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
     public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle and drained ones, and samples traffic rates; called about once a second.</summary>
+    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle connections, slow messages and drained connections, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
@@ -71,6 +71,10 @@ public sealed class ConnectionRegistry(TimeProvider time)
             else if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
+            }
+            else if (connection.BrokenMessageLimit(now) is { } broken)
+            {
+                connection.RequestClose(CloseReason.MessageTimeout, broken);
             }
             else if (listener.State == ListenerState.Draining && (connection.SinceLastReceived(now) >= DrainQuietPeriod || utcNow >= listener.DrainDeadline))
             {

@@ -4,7 +4,7 @@ namespace Gateway.Protocols.Connections;
 
 /// <summary>
 /// What a protocol sends when the connection pipeline, not the handler, has something to say: a protocol violation,
-/// <c>server busy</c>, <c>idle timeout</c>, or shutdown. Line protocols write text lines, binary ones their error frame.
+/// <c>server busy</c>, <c>idle timeout</c>, <c>message timeout</c>, or shutdown. Line protocols write text lines, binary ones their error frame.
 /// </summary>
 public interface IConnectionNotices
 {

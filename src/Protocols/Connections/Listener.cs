@@ -11,6 +11,7 @@ public sealed class Listener
     private long _closed;
     private long _protocolErrors;
     private long _idleTimeouts;
+    private long _messageTimeouts;
     private long _slowConsumers;
     private long _rejectedPerIp;
     private long _denied;
@@ -123,6 +124,8 @@ public sealed class Listener
 
     internal void CountIdleTimeout() => Interlocked.Increment(ref _idleTimeouts);
 
+    internal void CountMessageTimeout() => Interlocked.Increment(ref _messageTimeouts);
+
     public void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
     internal Traffic ClosedTraffic
@@ -145,6 +148,7 @@ public sealed class Listener
         Interlocked.Read(ref _closed),
         Interlocked.Read(ref _protocolErrors),
         Interlocked.Read(ref _idleTimeouts),
+        Interlocked.Read(ref _messageTimeouts),
         Interlocked.Read(ref _slowConsumers),
         Interlocked.Read(ref _rejectedPerIp),
         Interlocked.Read(ref _denied),

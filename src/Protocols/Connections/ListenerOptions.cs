@@ -11,7 +11,7 @@ public sealed class ListenerOptions
     /// <summary><c>*</c> for every interface (IPv6 and IPv4), <c>localhost</c> for loopback, or an IP address.</summary>
     public string Address { get; set; } = "*";
 
-    /// <summary>The TCP port; 0 picks a free one (tests use this). Unset with <see cref="Unix"/> set: the unix socket only.</summary>
+    /// <summary>The TCP port; 0 (or unset without <see cref="Unix"/>) picks a free one. Unset with <see cref="Unix"/> set: the unix socket only.</summary>
     public int? Port { get; set; }
 
     /// <summary>A unix domain socket path to listen on, instead of or beside <see cref="Port"/>.</summary>
@@ -26,6 +26,18 @@ public sealed class ListenerOptions
 
     /// <summary>Time without a received byte before the connection is closed; zero turns it off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// How long a message may take from its first byte to its last; zero turns it off. Unlike the idle timeout, a
+    /// client cannot keep a message open forever by sending a byte now and then.
+    /// </summary>
+    public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bytes per second a started message must arrive at once its grace period has passed, as Kestrel's MinRequestBodyDataRate; zero turns it off.</summary>
+    public double MinDataRate { get; set; } = 240;
+
+    /// <summary>How long a started message is exempt from <see cref="MinDataRate"/>.</summary>
+    public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a write may wait for a client that does not read before the connection is cut; zero turns it off.</summary>
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);

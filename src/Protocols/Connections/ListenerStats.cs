@@ -10,6 +10,7 @@ public sealed record ListenerStats(
     long Closed,
     long ProtocolErrors,
     long IdleTimeouts,
+    long MessageTimeouts,
     long SlowConsumers,
     long RejectedPerIp,
     long Denied,

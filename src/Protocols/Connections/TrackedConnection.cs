@@ -23,6 +23,11 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messagesOut;
     private int _closeReason = -1;
 
+    // When the message in progress started (0: none) and the bytes received before it: enough for the registry's
+    // tick to enforce the message timeout and minimum data rate without a timer or an allocation per message.
+    private long _messageStartedTimestamp;
+    private long _bytesInBeforeMessage;
+
     internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
     {
         Features = features;
@@ -76,7 +81,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         }
     }
 
-    /// <summary>What the administrator gave as the reason for closing, if that is why the connection closes.</summary>
+    /// <summary>What the client is told about the close, when the reason alone does not say it (an administrator's words, the message limit broken).</summary>
     public string? CloseDetail { get; private set; }
 
     /// <summary>Asks the handler to stop; the first reason wins. False when a close was already requested.</summary>
@@ -88,13 +93,17 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         }
 
         CloseDetail = detail;
-        if (reason == Connections.CloseReason.IdleTimeout)
+        switch (reason)
         {
-            Listener.CountIdleTimeout();
-        }
-        else if (reason == Connections.CloseReason.WriteTimeout)
-        {
-            Listener.CountWriteTimeout();
+            case Connections.CloseReason.IdleTimeout:
+                Listener.CountIdleTimeout();
+                break;
+            case Connections.CloseReason.MessageTimeout:
+                Listener.CountMessageTimeout();
+                break;
+            case Connections.CloseReason.WriteTimeout:
+                Listener.CountWriteTimeout();
+                break;
         }
 
         // Handlers observe the token in their reads; their continuations must not run on the caller's thread.
@@ -102,7 +111,41 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         return true;
     }
 
-    public void MessageReceived() => Interlocked.Increment(ref _messagesIn);
+    public void MessageReceived()
+    {
+        Interlocked.Increment(ref _messagesIn);
+        Volatile.Write(ref _messageStartedTimestamp, 0);
+    }
+
+    public void MessagePending(long bufferedBytes)
+    {
+        if (Volatile.Read(ref _messageStartedTimestamp) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _bytesInBeforeMessage, Interlocked.Read(ref _bytesIn) - bufferedBytes);
+        Volatile.Write(ref _messageStartedTimestamp, _time.GetTimestamp());
+    }
+
+    /// <summary>The limit the message in progress has broken (the notice for the client), or null.</summary>
+    internal string? BrokenMessageLimit(long now)
+    {
+        var started = Volatile.Read(ref _messageStartedTimestamp);
+        if (started == 0)
+        {
+            return null;
+        }
+
+        var received = Interlocked.Read(ref _bytesIn) - Volatile.Read(ref _bytesInBeforeMessage);
+        if (Volatile.Read(ref _messageStartedTimestamp) != started)
+        {
+            // The message completed (and another may have started) while we looked: its numbers do not belong together.
+            return null;
+        }
+
+        return MessageLimits.Check(Settings.Options, _time.GetElapsedTime(started, now), received);
+    }
 
     public void MessageSent() => Interlocked.Increment(ref _messagesOut);
 

@@ -117,6 +117,11 @@ public sealed class ProtocolReader(PipeReader input, long maxBufferedBytes, IMes
             throw new ProtocolViolationException("message too large");
         }
 
+        if (waiting > 0)
+        {
+            meter?.MessagePending(waiting);
+        }
+
         parsed = default;
         return false;
     }

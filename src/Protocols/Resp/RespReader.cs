@@ -17,8 +17,17 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
 
     private ReadOnlySequence<byte>[] _arguments = new ReadOnlySequence<byte>[8];
 
+    // The unquoted words of the last inline command with quotes; its arguments point here until the next parse.
+    private byte[]? _unquoted;
+
     public bool TryParseMessage(in ReadOnlySequence<byte> input, ref SequencePosition consumed, ref SequencePosition examined, out RespCommand message)
     {
+        if (_unquoted is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_unquoted);
+            _unquoted = null;
+        }
+
         var reader = new SequenceReader<byte>(input);
         var parsed = reader.TryPeek(out var first) && first == (byte)'*'
             ? TryParseArray(ref reader, out var count)
@@ -90,7 +99,10 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
         return true;
     }
 
-    /// <summary>An inline command: space-separated words up to LF (a CR before it is dropped); an empty line has none.</summary>
+    /// <summary>
+    /// An inline command: a line up to LF (one CR before it dropped), split into words by Redis's rules (see
+    /// <see cref="InlineTokenizer"/>); an empty line has none. Without quotes, the words are slices of the input.
+    /// </summary>
     private bool TryParseInline(ref SequenceReader<byte> reader, in ReadOnlySequence<byte> input, out int count)
     {
         count = 0;
@@ -109,16 +121,28 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
             throw new ProtocolViolationException("Protocol error: too big inline request");
         }
 
-        var words = new SequenceReader<byte>(line);
-        while (!words.End)
+        if (!line.IsEmpty && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r')
         {
-            words.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r');
-            var start = words.Position;
+            line = line.Slice(0, line.Length - 1);
+        }
+
+        if (HasQuote(line))
+        {
+            count = SplitQuoted(line);
+            return true;
+        }
+
+        var words = new SequenceReader<byte>(line);
+        while (true)
+        {
+            // Blanks between words are C's isspace; inside a word only space, tab and CR end it, as in Redis.
+            words.AdvancePastAny(" \t\r\v\f"u8);
             if (words.End)
             {
-                break;
+                return true;
             }
 
+            var start = words.Position;
             if (!words.TryAdvanceToAny(" \t\r"u8, advancePastDelimiter: false))
             {
                 words.AdvanceToEnd();
@@ -126,8 +150,35 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
 
             Add(count++, line.Slice(start, words.Position));
         }
+    }
 
-        return true;
+    private static bool HasQuote(in ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            if (segment.Span.IndexOfAny((byte)'"', (byte)'\'') >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Unescaping rewrites the words, so they are copied to a pooled array kept until the next parse.</summary>
+    private int SplitQuoted(in ReadOnlySequence<byte> line)
+    {
+        var length = (int)line.Length;
+        _unquoted = ArrayPool<byte>.Shared.Rent(length);
+        line.CopyTo(_unquoted);
+        var tokens = new InlineTokenizer(_unquoted.AsSpan(0, length));
+        var count = 0;
+        while (tokens.TryNext(out var start, out var wordLength))
+        {
+            Add(count++, new ReadOnlySequence<byte>(_unquoted, start, wordLength));
+        }
+
+        return count;
     }
 
     private static bool TryReadHeaderNumber(ref SequenceReader<byte> reader, string error, out long value)

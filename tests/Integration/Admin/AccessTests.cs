@@ -34,6 +34,20 @@ public class AccessTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
         Assert.Contains("not valid", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Keys_longer_than_the_stack_buffer_are_checked_too()
+    {
+        var key = new string('k', 2000);
+        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = key });
+        using var right = gateway.Anonymous();
+        right.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var wrong = gateway.Anonymous();
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key[..^1] + "x");
+
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/api/listeners")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/listeners")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/health")]
     [InlineData("/health/live")]

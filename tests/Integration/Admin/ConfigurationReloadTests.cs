@@ -1,6 +1,5 @@
 using Gateway.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Integration.Admin;
 
@@ -17,11 +16,7 @@ public sealed class ConfigurationReloadTests : IDisposable
     {
         Write("");
         var log = new CapturedLog();
-        await using var gateway = await GatewayInstance.StartAsync(configure: builder =>
-        {
-            builder.Configuration.AddJsonFile(File, optional: false, reloadOnChange: true);
-            builder.Logging.AddProvider(log);
-        });
+        await using var gateway = await GatewayInstance.StartAsync(log: log, configure: builder => builder.Configuration.AddJsonFile(File, optional: false, reloadOnChange: true));
 
         Write("""  "extra": { "Protocol": "echo", "Address": "127.0.0.1", "Port": 0, "MaxConnections": 5 }  """);
         await Eventually.TrueAsync(() => gateway.Registry.TryGetListener("extra", out _), "the added listener runs");

@@ -42,6 +42,9 @@ public class StartupFailureTests
     [InlineData("Gateway:Listeners:echo:Port", "not-a-number")]
     [InlineData("Admin:Address", "somewhere")]
     [InlineData("Gateway:Listeners:echo:IdleTimeout", "-00:00:01")]
+    [InlineData("Gateway:Listeners:echo:MessageTimeout", "-00:00:01")]
+    [InlineData("Gateway:Listeners:echo:MinDataRate", "-1")]
+    [InlineData("Gateway:Listeners:echo:MinDataRateGracePeriod", "00:00:00.500")]
     public async Task Invalid_configuration_ends_the_run_with_exit_code_2(string key, string value)
     {
         var configure = GatewayInstance.Configure(new Dictionary<string, string?> { [key] = value });

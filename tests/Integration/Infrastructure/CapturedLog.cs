@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Integration.Infrastructure;
 
-/// <summary>Collects every log message of a host it is added to.</summary>
+/// <summary>Collects every log message of a host it is added to, with its level and any exception it carries.</summary>
 public sealed class CapturedLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _messages = new();
@@ -24,6 +24,6 @@ public sealed class CapturedLog : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue($"{logLevel}: {formatter(state, exception)}");
+            messages.Enqueue(exception is null ? $"{logLevel}: {formatter(state, exception)}" : $"{logLevel}: {formatter(state, exception)}\n{exception}");
     }
 }

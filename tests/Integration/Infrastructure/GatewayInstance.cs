@@ -40,8 +40,8 @@ public sealed class GatewayInstance : IAsyncDisposable
     /// <summary>Every listener of the defaults moved to a free loopback port; <paramref name="settings"/> override anything.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null) => GatewayHost.Build([], Configure(settings));
 
-    /// <summary>The test configuration, and <paramref name="log"/> as an extra log provider.</summary>
-    public static Action<WebApplicationBuilder> Configure(IReadOnlyDictionary<string, string?>? settings, ILoggerProvider? log = null) =>
+    /// <summary>The test configuration, <paramref name="log"/> as an extra log provider, and <paramref name="time"/> as the host's clock.</summary>
+    public static Action<WebApplicationBuilder> Configure(IReadOnlyDictionary<string, string?>? settings, ILoggerProvider? log = null, TimeProvider? time = null) =>
         builder =>
         {
             var defaults = new Dictionary<string, string?>
@@ -65,15 +65,23 @@ public sealed class GatewayInstance : IAsyncDisposable
             {
                 builder.Logging.AddProvider(log);
             }
+
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         };
 
     /// <param name="settings">Configuration overrides.</param>
+    /// <param name="log">An extra log provider.</param>
+    /// <param name="time">The host's clock.</param>
     /// <param name="configure">Runs after the test configuration (to add a configuration file, for example).</param>
-    public static async Task<GatewayInstance> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<GatewayInstance> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = GatewayHost.Build([], builder =>
         {
-            Configure(settings)(builder);
+            Configure(settings, log, time)(builder);
             configure?.Invoke(builder);
         });
         await app.StartAsync();

@@ -133,6 +133,32 @@ public class RespProtocolTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         }
     }
 
+    /// <summary>What redis-cli users type by hand (or over telnet); redis-server 7.0 gives these same replies.</summary>
+    [Fact]
+    public async Task Inline_commands_follow_redis_quoting_and_unbalanced_quotes_close()
+    {
+        await using (var redis = await ConnectAsync())
+        {
+            await redis.Connection.SendAsync("SET \"inline:a b\" \"c\\x41d\"\r\nGET 'inline:a b'\r\nSET inline:\"it's\" '\\'q\\' \"\\\\\"'\r\nGET \"inline:it's\"\r\n");
+
+            Assert.Equal("+OK", await redis.ReadReplyAsync());
+            Assert.Equal("$cAd", await redis.ReadReplyAsync());
+            Assert.Equal("+OK", await redis.ReadReplyAsync());
+            Assert.Equal("$'q' \"\\\\\"", await redis.ReadReplyAsync());
+        }
+
+        await using (var redis = await ConnectAsync())
+        {
+            await redis.Connection.SendAsync("SET \"inline:b c\r\nGET never\r\n");
+
+            Assert.Equal("-ERR Protocol error: unbalanced quotes in request\r\n", await redis.Connection.ReadToEndAsync());
+        }
+
+        await using var check = await ConnectAsync();
+        Assert.Equal("(nil)", await check.AskAsync("GET", "\"inline:b"));
+        Assert.Equal("$cAd", await check.AskAsync("GET", "inline:a b"));
+    }
+
     [Fact]
     public async Task Quit_replies_ok_and_closes()
     {

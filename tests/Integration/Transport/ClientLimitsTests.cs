@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Integration.Infrastructure;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Integration.Transport;
 
@@ -39,8 +38,7 @@ public class ClientLimitsTests
     {
         var log = new CapturedLog();
         await using var gateway = await GatewayInstance.StartAsync(
-            new Dictionary<string, string?> { ["Gateway:Listeners:echo:Deny:0"] = "127.0.0.0/8" },
-            builder => builder.Logging.AddProvider(log));
+            new Dictionary<string, string?> { ["Gateway:Listeners:echo:Deny:0"] = "127.0.0.0/8" }, log);
 
         for (var i = 0; i < 2; i++)
         {

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Integration.Users;
 
@@ -28,5 +32,42 @@ public sealed class SqliteUserApiTests : UserApiTests
         var user = await second.Admin.GetAsync($"/api/users/{id}");
         Assert.Equal(HttpStatusCode.OK, user.StatusCode);
         Assert.Equal("keeper", (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("username").GetString());
+    }
+
+    [Fact]
+    public async Task The_database_is_in_wal_mode_and_connections_sync_normally_and_wait_for_a_busy_writer()
+    {
+        await using var gateway = await StartAsync();
+        await CreateUserAsync(gateway);
+
+        await using (var outside = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "gateway.db")};Pooling=False"))
+        {
+            await outside.OpenAsync();
+            Assert.Equal("wal", await ScalarAsync(outside, "PRAGMA journal_mode"));
+        }
+
+        await using var scope = gateway.App.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Database;
+        await database.OpenConnectionAsync();
+        try
+        {
+            // 1 is NORMAL; SQLite's default is 2 (FULL), a sync at every commit.
+            Assert.Equal(1L, await ScalarAsync(database.GetDbConnection(), "PRAGMA synchronous"));
+            Assert.Equal(5000L, await ScalarAsync(database.GetDbConnection(), "PRAGMA busy_timeout"));
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CreateUserAsync(Infrastructure.GatewayInstance gateway) =>
+        Assert.Equal(HttpStatusCode.Created, (await gateway.Admin.PostAsJsonAsync("/api/users", new { username = "walker", email = "walker@example.com" })).StatusCode);
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -44,6 +44,27 @@ public abstract class UserApiTests
         }
     }
 
+    /// <summary>Nothing is cached: what one Gateway writes, another Gateway on the same database reads at once.</summary>
+    [Fact]
+    public async Task A_second_gateway_on_the_same_database_reads_every_change_at_once()
+    {
+        await using var first = await StartAsync();
+        await using var second = await StartAsync();
+
+        var id = (await CreateAsync(first, "shared", "shared@example.com", 20)).GetProperty("id").GetInt64();
+        Assert.Equal(20, (await second.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("age").GetInt32());
+
+        Assert.Equal(HttpStatusCode.OK, (await second.Admin.PutAsJsonAsync($"/api/users/{id}", new { username = "renamed", email = "shared@example.com", age = 21 })).StatusCode);
+        var seen = await first.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}");
+        Assert.Equal(("renamed", 21), (seen.GetProperty("username").GetString(), seen.GetProperty("age").GetInt32()));
+
+        Assert.Equal(HttpStatusCode.OK, (await first.Admin.PatchAsync($"/api/users/{id}", Json("""{"age": null}"""))).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await second.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("age").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await first.Admin.DeleteAsync($"/api/users/{id}")).StatusCode);
+        await AssertProblemAsync(await second.Admin.GetAsync($"/api/users/{id}"), HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Create_get_update_patch_delete()
     {
@@ -125,6 +146,25 @@ public abstract class UserApiTests
         await using var gateway = await StartAsync();
 
         await AssertProblemAsync(await gateway.Admin.GetAsync(path), HttpStatusCode.BadRequest, field);
+    }
+
+    [Theory]
+    [InlineData("PATCH", """{"age": "x"}""", "age")]
+    [InlineData("PATCH", """{"age": []}""", "age")]
+    [InlineData("PATCH", """{"age": 1.5}""", "age")]
+    [InlineData("PATCH", """{"email": {}}""", "email")]
+    [InlineData("PUT", """{"username": "valid", "email": "x@example.com", "age": "x"}""", "age")]
+    [InlineData("PUT", """{"username": "valid", "email": "x@example.com", "age": []}""", "age")]
+    [InlineData("POST", """{"username": "valid", "email": "x@example.com", "age": "x"}""", "age")]
+    [InlineData("POST", """{"username": ["valid"], "email": "x@example.com"}""", "username")]
+    [InlineData("POST", """{"username": "valid", "email": 7}""", "email")]
+    public async Task Wrongly_typed_fields_are_400_naming_the_field(string method, string body, string field)
+    {
+        await using var gateway = await StartAsync();
+        var id = (await CreateAsync(gateway, "typed", "typed@example.com")).GetProperty("id").GetInt64();
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "POST" ? "/api/users" : $"/api/users/{id}") { Content = Json(body) };
+
+        await AssertProblemAsync(await gateway.Admin.SendAsync(request), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]

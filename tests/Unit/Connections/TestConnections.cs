@@ -10,12 +10,11 @@ internal static class TestConnections
     private static readonly IProtocol Echo = ProtocolCatalog.Discover().TryGet("echo", out var echo) ? echo : throw new InvalidOperationException();
 
     public static Listener AddEchoListener(this ConnectionRegistry registry, int maxConnections = 10, TimeSpan? idleTimeout = null) =>
-        registry.AddListener(new Listener("echo", new ListenerSettings(Echo, new ListenerOptions
+        registry.AddEchoListener(options =>
         {
-            Protocol = "echo",
-            MaxConnections = maxConnections,
-            IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300),
-        })));
+            options.MaxConnections = maxConnections;
+            options.IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(300);
+        });
 
     /// <summary>What the admission and tracking middlewares do: a slot under the listener's limit, then a registry entry.</summary>
     public static TrackedConnection? TryAdmit(this ConnectionRegistry registry, Listener listener, ConnectionContext context) =>
@@ -26,6 +25,13 @@ internal static class TestConnections
     {
         registry.Release(connection);
         connection.Listener.Leave();
+    }
+
+    public static Listener AddEchoListener(this ConnectionRegistry registry, Action<ListenerOptions> configure)
+    {
+        var options = new ListenerOptions { Protocol = "echo", MaxConnections = 10 };
+        configure(options);
+        return registry.AddListener(new Listener("echo", new ListenerSettings(Echo, options)));
     }
 
     private sealed record Transport(PipeReader Input, PipeWriter Output) : IDuplexPipe;

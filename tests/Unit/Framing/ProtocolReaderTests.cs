@@ -24,9 +24,17 @@ public class ProtocolReaderTests
 
         public int Sent { get; private set; }
 
-        public void MessageReceived() => Received++;
+        public void MessageReceived()
+        {
+            Received++;
+            Pending = null;
+        }
 
         public void MessageSent() => Sent++;
+
+        public long? Pending { get; private set; }
+
+        public void MessagePending(long bufferedBytes) => Pending = bufferedBytes;
     }
 
     [Fact]
@@ -80,5 +88,30 @@ public class ProtocolReaderTests
         await input.Writer.WriteAsync("after\n"u8.ToArray());
         var line = await reader.ReadAsync(new LineReader(64));
         Assert.Equal("after", Encoding.UTF8.GetString(line.Message.Content.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_wait_with_part_of_a_message_buffered_reports_it_pending_until_the_message_completes()
+    {
+        var input = new Pipe();
+        var meter = new Meter();
+        var reader = new ProtocolReader(input.Reader, 1024, meter);
+        var lines = new LineReader(64);
+
+        await input.Writer.WriteAsync("a\nbc"u8.ToArray());
+        await reader.ReadAsync(lines);
+        Assert.Null(meter.Pending);
+
+        var next = reader.ReadAsync(lines);
+        Assert.Equal(2, meter.Pending);
+
+        await input.Writer.WriteAsync("d\n"u8.ToArray());
+        Assert.Equal("bcd", Encoding.UTF8.GetString((await next).Message.Content.ToArray()));
+        Assert.Null(meter.Pending);
+
+        var empty = reader.ReadAsync(lines);
+        Assert.Null(meter.Pending);
+        await input.Writer.CompleteAsync();
+        Assert.True((await empty).IsCompleted);
     }
 }

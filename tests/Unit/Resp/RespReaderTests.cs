@@ -122,4 +122,58 @@ public class RespReaderTests
 
         Assert.Equal([$"ECHO|{value}"], Text(outcome));
     }
+
+    /// <summary>Each expectation was checked against redis-server 7.0 (arguments joined with '|').</summary>
+    [Theory]
+    [InlineData("SET \"a b\" \"c\\x41d\"", "SET|a b|cAd")]
+    [InlineData("ECHO \"\\n\\r\\t\\b\\a\\\\\\\"\\z\\x4\"", "ECHO|\n\r\t\b\a\\\"zx4")]
+    [InlineData("ECHO \"\\xzz\" \"\\xE2\\x82\\xac\"", "ECHO|xzz|€")]
+    [InlineData("ECHO 'it\\'s' 'x\\ny'", "ECHO|it's|x\\ny")]
+    [InlineData("ECHO ab\"cd ef\" g'h'", "ECHO|abcd ef|gh")]
+    [InlineData("ECHO \"\" ''", "ECHO||")]
+    [InlineData("ECHO \"a\"\vb", "ECHO|a|b")]
+    [InlineData("\v ECHO x\vy\fz", "ECHO|x\vy\fz")]
+    [InlineData("ECHO a\rb\t\"c\r\"", "ECHO|a|b|c\r")]
+    public async Task Inline_words_follow_redis_quoting_at_every_split_point(string line, string expected)
+    {
+        var stream = Encoding.UTF8.GetBytes($"{line}\r\nPING\n");
+
+        foreach (var chunks in FramingHarness.EverySplit(stream))
+        {
+            var outcome = await Read(chunks);
+
+            Assert.Null(outcome.Violation);
+            Assert.Equal([expected, "PING"], Text(outcome));
+        }
+    }
+
+    [Theory]
+    [InlineData("SET \"a b")]
+    [InlineData("SET 'a b")]
+    [InlineData("SET \"ab\"c v")]
+    [InlineData("SET 'ab'c v")]
+    [InlineData("ECHO \"a\\\"")]
+    [InlineData("ECHO \"a\\")]
+    [InlineData("ECHO 'a\\'")]
+    [InlineData("ECHO '\\\\'")]
+    [InlineData("ECHO don't")]
+    [InlineData("ECHO a\\\"b")]
+    [InlineData("ECHO 'g'\"h\"")]
+    public async Task Unbalanced_quotes_are_a_protocol_error(string line)
+    {
+        var outcome = await Read([Encoding.UTF8.GetBytes($"PING\r\n{line}\r\nPING\r\n")]);
+
+        Assert.Equal(["PING"], Text(outcome));
+        Assert.Equal("Protocol error: unbalanced quotes in request", outcome.Violation);
+    }
+
+    [Fact]
+    public async Task Quoted_inline_commands_parse_byte_by_byte_and_each_keeps_its_own_words()
+    {
+        var stream = Encoding.UTF8.GetBytes("SET \"k 1\" \"v\\x31\"\r\nSET 'k 2' v2\r\nGET \"k 1\"\n");
+
+        var outcome = await Read(FramingHarness.ByteByByte(stream));
+
+        Assert.Equal(["SET|k 1|v1", "SET|k 2|v2", "GET|k 1"], Text(outcome));
+    }
 }

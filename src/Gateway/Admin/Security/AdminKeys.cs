@@ -14,6 +14,8 @@ public sealed class AdminKeys
 {
     public const string GeneratedKeyFile = "admin-api-key.txt";
 
+    private const int StackLimit = 1024;
+
     private readonly byte[][] _digests;
 
     public AdminKeys(IOptions<AdminOptions> options, DataDirectory data, ILogger<AdminKeys> logger)
@@ -29,7 +31,11 @@ public sealed class AdminKeys
 
     public bool IsValid(ReadOnlySpan<char> presented)
     {
-        var digest = Digest(presented.ToString());
+        // On the stack for keys of ordinary length: this runs for every admin request.
+        var size = Encoding.UTF8.GetMaxByteCount(presented.Length);
+        Span<byte> utf8 = size <= StackLimit ? stackalloc byte[StackLimit] : new byte[size];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(presented, utf8)], digest);
         var valid = false;
         foreach (var known in _digests)
         {
