@@ -104,22 +104,19 @@ public sealed partial class ListenerEngine(
             throw new ListenerSettingsException(problems);
         }
 
-        await _changes.WaitAsync(cancellationToken);
-        try
-        {
-            if (_listeners.ContainsKey(name))
+        return await OneAtATimeAsync(
+            async () =>
             {
-                throw new ListenerExistsException(name);
-            }
+                if (_listeners.ContainsKey(name))
+                {
+                    throw new ListenerExistsException(name);
+                }
 
-            var listener = await StartListenerAsync(name, definition, settings!, ListenerOrigin.Api, cancellationToken);
-            Save();
-            return listener;
-        }
-        finally
-        {
-            _changes.Release();
-        }
+                var listener = await StartListenerAsync(name, definition, settings!, ListenerOrigin.Api, cancellationToken);
+                Save();
+                return listener;
+            },
+            cancellationToken);
     }
 
     /// <summary>Applies <paramref name="changes"/> on top of a listener's definition; new connections get the result.</summary>
@@ -128,35 +125,32 @@ public sealed partial class ListenerEngine(
     /// <exception cref="ListenerBindException">A new endpoint could not be bound; nothing changed.</exception>
     public async Task<Listener> ChangeAsync(string name, ListenerDefinition changes, CancellationToken cancellationToken = default)
     {
-        await _changes.WaitAsync(cancellationToken);
-        try
-        {
-            var managed = Find(name);
-            var definition = managed.Definition.With(changes);
-            var problems = new List<SettingsProblem>();
-            var settings = listeners.Read(definition, problems);
-            if (settings is not null && settings.Protocol != managed.Listener.Protocol)
+        return await OneAtATimeAsync(
+            async () =>
             {
-                problems.Add(new("Protocol", "cannot change: remove the listener and create it again."));
-            }
+                var managed = Find(name);
+                var definition = managed.Definition.With(changes);
+                var problems = new List<SettingsProblem>();
+                var settings = listeners.Read(definition, problems);
+                if (settings is not null && settings.Protocol != managed.Listener.Protocol)
+                {
+                    problems.Add(new("Protocol", "cannot change: remove the listener and create it again."));
+                }
 
-            if (problems.Count > 0)
-            {
-                throw new ListenerSettingsException(problems);
-            }
+                if (problems.Count > 0)
+                {
+                    throw new ListenerSettingsException(problems);
+                }
 
-            await ApplyAsync(managed, definition, settings!, cancellationToken);
-            if (managed.Origin == ListenerOrigin.Api)
-            {
-                Save();
-            }
+                await ApplyAsync(managed, definition, settings!, cancellationToken);
+                if (managed.Origin == ListenerOrigin.Api)
+                {
+                    Save();
+                }
 
-            return managed.Listener;
-        }
-        finally
-        {
-            _changes.Release();
-        }
+                return managed.Listener;
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -166,12 +160,23 @@ public sealed partial class ListenerEngine(
     /// <exception cref="KeyNotFoundException">No listener has that name (or it is already being removed).</exception>
     public async Task<Listener> RemoveAsync(string name, TimeSpan drain, CancellationToken cancellationToken = default)
     {
+        return await OneAtATimeAsync(
+            async () =>
+            {
+                var managed = Find(name);
+                await BeginRemovalAsync(managed, drain);
+                return managed.Listener;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs one change of the listener set; changes never overlap.</summary>
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
         await _changes.WaitAsync(cancellationToken);
         try
         {
-            var managed = Find(name);
-            await BeginRemovalAsync(managed, drain);
-            return managed.Listener;
+            return await change();
         }
         finally
         {

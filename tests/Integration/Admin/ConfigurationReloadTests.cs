@@ -9,7 +9,13 @@ public sealed class ConfigurationReloadTests : IDisposable
 
     private string File => Path.Combine(_directory, "listeners.json");
 
-    private void Write(string listeners) => System.IO.File.WriteAllText(File, $$"""{ "Gateway": { "Listeners": { {{listeners}} } } }""");
+    /// <summary>Replaces the file whole, as an editor saves it, so that a reload never reads half of it.</summary>
+    private void Write(string listeners)
+    {
+        var next = File + ".next";
+        System.IO.File.WriteAllText(next, $$"""{ "Gateway": { "Listeners": { {{listeners}} } } }""");
+        System.IO.File.Move(next, File, overwrite: true);
+    }
 
     [Fact]
     public async Task Editing_the_file_adds_changes_and_removes_listeners_and_an_invalid_edit_changes_nothing()
