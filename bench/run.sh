@@ -3,6 +3,7 @@
 #   - resp against redis-server 7 (Debian), with redis-benchmark, alternated, -P 1 and -P 16;
 #   - 10 000 idle echo connections: the server memory they cost, and fresh clients answered meanwhile;
 #   - chat fan-out to 200 clients: deliveries/s, delivery latency, nothing missing or out of order;
+#   - chat unpaced bursts of 2 000 and 20 000 lines to 100 listeners: deliveries/s and delivery latency;
 #   - the load generator's request/reply scenarios (echo, kv, resp, binary, frames, HTTP);
 #   - the users API against the seed's Go users server (bench/peers/users), with wrk, alternated;
 # then prints a markdown report (also written to bench/results/latest.md).
@@ -153,6 +154,16 @@ run --scenario idle --port "$(listener echo)" --connections "$idle" --server-pid
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } >>"$report"
 run --scenario chat --port "$(listener chat)" --connections 200
+
+{
+    echo
+    echo "## Chat unpaced burst (one talker sends all its lines at once; 100 listeners and the talker receive them)"
+    echo
+    echo "| clients | lines | deliveries/s | p50 ms | p99 ms | p99.9 ms | missing | out of order | disconnected |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+} >>"$report"
+run --scenario chat --connections 101 --burst 2000
+run --scenario chat --connections 101 --burst 20000
 
 {
     echo

@@ -9,10 +9,14 @@ namespace Gateway.LoadGenerator;
 /// Chat fan-out: every client joins, then sends numbered messages, each after its previous one has come back to it,
 /// so every message goes to every client and no queue overflows by design. Every client checks that each sender's
 /// messages reach it complete and in order, and records each delivery's latency (send to receipt).
+/// With <c>--burst N</c>, client 0 instead sends N lines as fast as the server takes them (unpaced), and the report
+/// counts deliveries per second from the first line sent to the last line delivered.
 /// </summary>
 public static class ChatFanOut
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan BurstDrainTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<string> RunAsync(LoadOptions options)
     {
@@ -22,25 +26,7 @@ public static class ChatFanOut
             await Task.WhenAll(clients.Select(c => c.JoinAsync(options))).ConfigureAwait(false);
             await Task.WhenAll(clients.Select(c => c.Joined)).ConfigureAwait(false);
             Console.Error.WriteLine($"{clients.Length} clients joined");
-
-            using var stop = new CancellationTokenSource(options.Duration);
-            var started = Stopwatch.GetTimestamp();
-            var sending = clients.Select(c => c.SendUntilAsync(stop.Token)).ToArray();
-            await ReportProgressAsync(clients, stop.Token).ConfigureAwait(false);
-            await Task.WhenAll(sending).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-
-            var drained = Task.WhenAll(clients.Select(c => c.DrainedAsync(clients)));
-            await Task.WhenAny(drained, Task.Delay(DrainTimeout)).ConfigureAwait(false);
-
-            var sent = clients.Sum(c => (long)c.Sent);
-            var delivered = clients.Sum(c => c.Delivered);
-            var missing = clients.Sum(c => c.Missing(clients));
-            var outOfOrder = clients.Sum(c => c.OutOfOrder);
-            var disconnected = clients.Count(c => c.Disconnected);
-            var latencies = new LatencySummary(clients.SelectMany(c => c.Latencies));
-            return string.Create(CultureInfo.InvariantCulture,
-                $"| {clients.Length} | {sent / elapsed:N0} | {delivered / elapsed:N0} | {latencies.Milliseconds(0.5):0.###} | {latencies.Milliseconds(0.99):0.###} | {latencies.Milliseconds(0.999):0.###} | {missing} | {outOfOrder} | {disconnected} |");
+            return options.Burst > 0 ? await BurstAsync(clients, options.Burst).ConfigureAwait(false) : await PacedAsync(clients, options).ConfigureAwait(false);
         }
         finally
         {
@@ -49,6 +35,44 @@ public static class ChatFanOut
                 client.Dispose();
             }
         }
+    }
+
+    private static async Task<string> BurstAsync(ChatClient[] clients, int lines)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await clients[0].SendBurstAsync(lines).ConfigureAwait(false);
+        var drained = Task.WhenAll(clients.Select(c => c.DrainedAsync(clients)));
+        await Task.WhenAny(drained, Task.Delay(BurstDrainTimeout)).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return Summary(clients, elapsed, string.Create(CultureInfo.InvariantCulture, $"| {clients.Length} | {lines}"));
+    }
+
+    private static async Task<string> PacedAsync(ChatClient[] clients, LoadOptions options)
+    {
+        using var stop = new CancellationTokenSource(options.Duration);
+        var started = Stopwatch.GetTimestamp();
+        var sending = clients.Select(c => c.SendUntilAsync(stop.Token)).ToArray();
+        await ReportProgressAsync(clients, stop.Token).ConfigureAwait(false);
+        await Task.WhenAll(sending).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var drained = Task.WhenAll(clients.Select(c => c.DrainedAsync(clients)));
+        await Task.WhenAny(drained, Task.Delay(DrainTimeout)).ConfigureAwait(false);
+
+        var sent = clients.Sum(c => (long)c.Sent);
+        return Summary(clients, elapsed, string.Create(CultureInfo.InvariantCulture, $"| {clients.Length} | {sent / elapsed:N0}"));
+    }
+
+    /// <summary>The rest of the row: deliveries/s, latency percentiles, and what went wrong.</summary>
+    private static string Summary(ChatClient[] clients, double elapsed, string start)
+    {
+        var delivered = clients.Sum(c => c.Delivered);
+        var missing = clients.Sum(c => c.Missing(clients));
+        var outOfOrder = clients.Sum(c => c.OutOfOrder);
+        var disconnected = clients.Count(c => c.Disconnected);
+        var latencies = new LatencySummary(clients.SelectMany(c => c.Latencies));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{start} | {delivered / elapsed:N0} | {latencies.Milliseconds(0.5):0.###} | {latencies.Milliseconds(0.99):0.###} | {latencies.Milliseconds(0.999):0.###} | {missing} | {outOfOrder} | {disconnected} |");
     }
 
     private static async Task ReportProgressAsync(ChatClient[] clients, CancellationToken stop)
@@ -117,6 +141,34 @@ public static class ChatFanOut
                     Disconnected = true;
                     return;
                 }
+            }
+        }
+
+        /// <summary>Sends numbered lines back to back, without waiting for anything, in writes of about 4 KB.</summary>
+        public async Task SendBurstAsync(int lines)
+        {
+            const int linesPerWrite = 128;
+            var chunk = new StringBuilder();
+            for (var first = 1; first <= lines && !Disconnected; first += linesPerWrite)
+            {
+                chunk.Clear();
+                var last = Math.Min(lines, first + linesPerWrite - 1);
+                for (var sequence = first; sequence <= last; sequence++)
+                {
+                    chunk.Append(CultureInfo.InvariantCulture, $"{sequence} {Stopwatch.GetTimestamp()}\n");
+                }
+
+                try
+                {
+                    await _socket.SendAsync(Encoding.ASCII.GetBytes(chunk.ToString()), SocketFlags.None).ConfigureAwait(false);
+                }
+                catch (SocketException)
+                {
+                    Disconnected = true;
+                    return;
+                }
+
+                Volatile.Write(ref _sent, last);
             }
         }
 

@@ -4,9 +4,10 @@ namespace Gateway.LoadGenerator;
 
 /// <summary>
 /// Command-line options: <c>--scenario echo --connections 50 --pipeline 1 --size 64 --duration 10</c>;
-/// <c>--server-pid</c> for the idle scenario, which reads the server's memory.
+/// <c>--server-pid</c> for the idle scenario, which reads the server's memory; <c>--burst 20000</c> turns the chat
+/// scenario into one talker sending that many lines unpaced to the other clients.
 /// </summary>
-public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey, int? ServerPid)
+public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey, int? ServerPid, int Burst)
 {
     public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "chat", "idle", "http-health", "http-user"];
 
@@ -47,6 +48,7 @@ public sealed record LoadOptions(string Scenario, string Host, int Port, int Con
             Number("size", 64),
             TimeSpan.FromSeconds(Number("duration", 10)),
             values.GetValueOrDefault("admin-key"),
-            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+            values.TryGetValue("server-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            Number("burst", 0));
     }
 }

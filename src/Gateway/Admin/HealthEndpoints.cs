@@ -10,11 +10,16 @@ namespace Gateway.Admin;
 /// </summary>
 public static class HealthEndpoints
 {
+    public const string Live = "/health/live";
+    public const string Ready = "/health/ready";
+    public const string Report = "/api/health";
+    public const string Tag = "Health";
+
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", EveryCheck()).AllowAnonymous();
-        app.MapHealthChecks("/api/health", EveryCheck()).AllowAnonymous().WithTags("Health");
+        app.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(Ready, EveryCheck()).AllowAnonymous();
+        app.MapHealthChecks(Report, EveryCheck()).AllowAnonymous().WithTags(Tag);
     }
 
     /// <summary>Degraded counts as unhealthy, in the status code as in the body: the spec knows healthy (200) and unhealthy (503).</summary>

@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 
 namespace Gateway.Admin;
 
-/// <summary>The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with the bearer key scheme.</summary>
+/// <summary>The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with the bearer key scheme on the endpoints that need it.</summary>
 public static class SwaggerSetup
 {
     public static void AddAdminSwagger(this IServiceCollection services)
@@ -23,10 +23,8 @@ public static class SwaggerSetup
                 Scheme = "bearer",
                 Description = "The admin key (Admin:ApiKeys, or the key generated in the data directory).",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(BearerKeyAuthenticationHandler.SchemeName, document)] = [],
-            });
+            options.OperationFilter<AdminKeyRequirementFilter>();
+            options.DocumentFilter<HealthDocumentFilter>();
         });
     }
 

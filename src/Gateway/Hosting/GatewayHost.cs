@@ -96,29 +96,40 @@ public static class GatewayHost
 
         await using (app)
         {
+            var taken = BindFailure.FindTakenPorts(app.Services);
+            if (taken.Count > 0)
+            {
+                return CannotBind(app.Logger, taken);
+            }
+
             try
             {
                 await app.StartAsync();
             }
             catch (ListenerBindException failure)
             {
-                foreach (var reason in failure.Reasons)
-                {
-                    StartupLog.CannotBind(app.Logger, reason);
-                }
-
-                return 3;
+                // A unix socket in use, or a port taken between the check and the bind.
+                return CannotBind(app.Logger, failure.Reasons);
             }
             catch (IOException failure) when (failure.InnerException is AddressInUseException)
             {
-                var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
-                var reason = BindFailure.DescribeAdmin(admin, failure);
-                StartupLog.CannotBind(app.Logger, reason);
-                return 3;
+                // Taken between the check and the bind.
+                taken = BindFailure.FindTakenPorts(app.Services);
+                return CannotBind(app.Logger, taken.Count > 0 ? taken : [failure.Message]);
             }
 
             await app.WaitForShutdownAsync();
             return 0;
         }
+    }
+
+    private static int CannotBind(ILogger logger, IReadOnlyList<string> reasons)
+    {
+        foreach (var reason in reasons)
+        {
+            StartupLog.CannotBind(logger, reason);
+        }
+
+        return 3;
     }
 }

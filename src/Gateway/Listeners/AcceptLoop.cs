@@ -42,7 +42,7 @@ internal sealed class AcceptLoop : IAsyncDisposable
     {
         if (endPoint is UnixDomainSocketEndPoint unix && !await UnixSocketFile.TryClaimAsync(unix.ToString()))
         {
-            throw new ListenerBindException([$"Listener '{listener.Name}' cannot listen on unix:{unix}: another process is accepting on it (or the path is not a socket). Stop it or change Unix in configuration."]);
+            throw new ListenerBindException([$"Listener '{listener.Name}' cannot listen on unix:{unix}: another process is accepting on it (or the path is not a socket). Change {ListenerBindException.UnixKey(listener.Name)} or stop that process."]);
         }
 
         var loop = new AcceptLoop(endPoint, await transport.BindAsync(endPoint, cancellationToken), listener, pipeline, logger);

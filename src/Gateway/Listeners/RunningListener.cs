@@ -112,7 +112,7 @@ internal sealed class RunningListener : IAsyncDisposable
     }
 
     private string Reason(EndPoint endPoint, Exception failure) => failure is AddressInUseException
-        ? $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: the address is already in use. Stop the other process or change its port in configuration."
+        ? $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: the address is already in use. Change {(endPoint is UnixDomainSocketEndPoint ? ListenerBindException.UnixKey(Listener.Name) : ListenerBindException.PortKey(Listener.Name))} or stop the process that holds the port."
         : $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: {failure.Message}";
 
     private static Task StopAcceptingAsync(IEnumerable<AcceptLoop> loops) => Task.WhenAll(loops.Select(l => l.StopAcceptingAsync()));

@@ -28,6 +28,7 @@ public static class PaymentServices
             })
             .AddHttpMessageHandler<ResilienceHandler>();
         services.AddHealthChecks().AddCheck<PaymentCircuitHealthCheck>("payment_provider");
+        services.AddSandboxCredentialsToOpenApi();
     }
 
     public static void MapPayments(this WebApplication app)

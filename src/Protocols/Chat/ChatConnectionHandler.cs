@@ -8,8 +8,9 @@ namespace Gateway.Protocols.Chat;
 /// <summary>
 /// Reads one client's lines (first its name, then messages and commands) while its <see cref="ChatMember"/> writer
 /// loop sends whatever the room queues for it. All output goes through that queue, so this handler never writes.
+/// After a message that saturates a member, it reads nothing more until that member has room (backpressure).
 /// </summary>
-public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
+public sealed class ChatConnectionHandler(ChatRoom room, TimeProvider time) : ConnectionHandler
 {
     public static readonly TimeSpan NameTimeout = TimeSpan.FromSeconds(30);
 
@@ -20,9 +21,8 @@ public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var tracked = connection.GetTrackedConnection();
-        var member = new ChatMember(tracked, tracked.Settings.ProtocolOptions<ChatOptions>().OutboundQueueLimit,
-            () => connection.Abort(new ConnectionAbortedException("Slow consumer: the outbound queue is full.")));
-        var writing = member.RunWriterAsync(new ProtocolWriter(connection.Transport.Output, tracked));
+        var member = new ChatMember(tracked, connection.Transport.Output, tracked.Settings.ProtocolOptions<ChatOptions>().OutputLimits, time);
+        var writing = member.RunWriterAsync();
         var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + 64L, tracked);
         var lines = new LineReader(tracked.Settings.MaxMessageSize);
         try
@@ -98,7 +98,10 @@ public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
 
             if (!text.StartsWith('/'))
             {
-                room.Say(member, text);
+                if (room.Say(member, text) is { } saturated)
+                {
+                    await saturated.WaitForRoomAsync(member.Connection.CloseRequested);
+                }
             }
             else if (!RunCommand(member, text))
             {
@@ -173,7 +176,7 @@ public sealed class ChatConnectionHandler(ChatRoom room) : ConnectionHandler
         }
         catch (Exception exception) when (exception is IOException or ConnectionAbortedException or ConnectionResetException or InvalidOperationException)
         {
-            // The transport is already gone (abrupt disconnect or slow-consumer abort); nothing is left to deliver.
+            // The transport is already gone (abrupt disconnect); nothing is left to deliver.
         }
     }
 }

@@ -5,14 +5,8 @@ namespace Gateway.Protocols.Chat;
 /// <summary>The chat listener's own settings, next to the shared listener options in its section.</summary>
 public sealed class ChatOptions : IProtocolOptions
 {
-    /// <summary>How many messages may wait for a slow client before it is disconnected.</summary>
-    public int OutboundQueueLimit { get; set; } = 1024;
+    /// <summary>Unread output that slows senders or cuts a client (<c>OutputLimits:HardLimit</c>, ...).</summary>
+    public ChatOutputLimits OutputLimits { get; set; } = new();
 
-    public IEnumerable<SettingsProblem> Validate()
-    {
-        if (OutboundQueueLimit < 1)
-        {
-            yield return new SettingsProblem(nameof(OutboundQueueLimit), "must be at least 1.");
-        }
-    }
+    public IEnumerable<SettingsProblem> Validate() => OutputLimits.Validate(nameof(OutputLimits));
 }

@@ -9,8 +9,10 @@ public enum NameOutcome
 
 /// <summary>
 /// The members of the chat and everything said between them. Membership changes and broadcasts happen under one
-/// lock, so every member sees the same order of joins, renames, messages and departures; sending only queues
-/// (<see cref="ChatMember.Send(ReadOnlyMemory{byte})"/>), so the lock is never held on a socket.
+/// lock, so every member sees the same order of joins, renames, messages and departures. A broadcast encodes the line
+/// once and appends the shared buffer to each member's queue (<see cref="ChatMember.Send(ReadOnlyMemory{byte})"/>):
+/// no socket, no waiting and no allocation per member under the lock. Backpressure happens after it: the sender
+/// waits for the member that <see cref="Say"/> returns before reading its next line.
 /// </summary>
 public sealed class ChatRoom
 {
@@ -84,11 +86,12 @@ public sealed class ChatRoom
         }
     }
 
-    public void Say(ChatMember from, string message)
+    /// <summary>Broadcasts a message; returns a member the sender should wait for (<see cref="ChatMember.WaitForRoomAsync"/>), if any.</summary>
+    public ChatMember? Say(ChatMember from, string message)
     {
         lock (_lock)
         {
-            BroadcastLocked($"[{from.Name}] {message}");
+            return BroadcastLocked($"[{from.Name}] {message}");
         }
     }
 
@@ -107,12 +110,18 @@ public sealed class ChatRoom
         }
     }
 
-    private void BroadcastLocked(string text)
+    private ChatMember? BroadcastLocked(string text)
     {
         var line = ChatMember.EncodeLine(text);
+        ChatMember? saturated = null;
         foreach (var member in _members.Values)
         {
-            member.Send(line);
+            if (member.Send(line))
+            {
+                saturated ??= member;
+            }
         }
+
+        return saturated;
     }
 }

@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Connections;
 
 /// <summary>
 /// Runs the protocol's handler and, when it ends, writes the protocol's notice for whatever ended the connection:
-/// a protocol violation, an idle or message timeout, shutdown or an administrator (a client cut for not reading gets none). Handler failures end here as log events.
+/// a protocol violation, an idle or message timeout, shutdown, an administrator or a slow consumer (a client cut for not reading gets none). Handler failures end here as log events.
 /// </summary>
 public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener listener, ILogger logger)
 {
@@ -64,6 +64,10 @@ public sealed class CloseNoticeMiddleware(ConnectionDelegate next, Listener list
                 break;
             case CloseReason.WriteTimeout:
                 ConnectionLog.WriteTimeout(logger, connection.Settings.Options.WriteTimeout);
+                break;
+            case CloseReason.SlowConsumer:
+                ConnectionLog.SlowConsumer(logger);
+                await ClosingNotice.SendAsync(context, output => _notices.WriteError("slow consumer", output), logger);
                 break;
             case CloseReason.ClosedByAdministrator:
                 await ClosingNotice.SendAsync(context, output => _notices.WriteClosedByAdministrator(connection.CloseDetail ?? "closed by administrator", output), logger);

@@ -10,4 +10,7 @@ public enum CloseReason
 
     /// <summary>The client stopped reading while output waited; it is cut without a notice it would not read.</summary>
     WriteTimeout,
+
+    /// <summary>The client left more unread output than its protocol allows.</summary>
+    SlowConsumer,
 }

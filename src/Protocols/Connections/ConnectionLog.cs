@@ -30,6 +30,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection whose message is too slow: {Limit}")]
     public static partial void MessageTimeout(ILogger logger, string? limit);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing a slow consumer: it left more unread output than its limits allow")]
+    public static partial void SlowConsumer(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "The client did not take the closing notice within {Timeout}; aborting")]
     public static partial void NoticeTimedOut(ILogger logger, TimeSpan timeout);
 

@@ -126,7 +126,7 @@ public sealed class Listener
 
     internal void CountMessageTimeout() => Interlocked.Increment(ref _messageTimeouts);
 
-    public void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
+    internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
     internal Traffic ClosedTraffic
     {

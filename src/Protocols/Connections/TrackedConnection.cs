@@ -104,6 +104,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
             case Connections.CloseReason.WriteTimeout:
                 Listener.CountWriteTimeout();
                 break;
+            case Connections.CloseReason.SlowConsumer:
+                Listener.CountSlowConsumer();
+                break;
         }
 
         // Handlers observe the token in their reads; their continuations must not run on the caller's thread.

@@ -13,6 +13,7 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
     private static readonly ReadOnlyMemory<byte> Banner =
         "KV Store Server v1.0\nAvailable commands: SET, GET, DELETE, KEYS, QUIT\nFormat: COMMAND [args...]\n\n"u8.ToArray();
 
+    private static readonly byte[] AllKeys = "*"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> Ok = "OK"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> Null = "NULL"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> Goodbye = "Goodbye!"u8.ToArray();
@@ -45,6 +46,11 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
         }
 
         var command = Tokens.First(line, out var arguments);
+        if (Ascii.EqualsIgnoreCase(command, "KEYS"u8))
+        {
+            return WriteKeysAsync(writer);
+        }
+
         var (reply, keepOpen) = Execute(command, arguments);
         writer.Write(BytesLineWriter.Instance, reply);
         return ValueTask.FromResult(keepOpen);
@@ -67,11 +73,6 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
         {
             var key = Tokens.First(arguments, out _);
             return (key.IsEmpty ? DeleteUsage : store.Delete(key) ? Ok : KeyNotFound, true);
-        }
-
-        if (Ascii.EqualsIgnoreCase(command, "KEYS"u8))
-        {
-            return (JoinKeys(store.Keys()), true);
         }
 
         if (Ascii.EqualsIgnoreCase(command, "QUIT"u8))
@@ -103,6 +104,13 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
         }
 
         return store.Set(key, value) == SetOutcome.Stored ? Ok : OutOfMemory;
+    }
+
+    /// <summary>The listing is built off this socket thread, which meanwhile serves other connections; this one reads nothing more until it is written.</summary>
+    private async ValueTask<bool> WriteKeysAsync(ProtocolWriter writer)
+    {
+        writer.Write(BytesLineWriter.Instance, JoinKeys(await store.KeysAsync(AllKeys)));
+        return true;
     }
 
     private static ReadOnlyMemory<byte> JoinKeys(List<byte[]> keys)

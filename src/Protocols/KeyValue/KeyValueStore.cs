@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Protocols.KeyValue;
@@ -7,62 +8,50 @@ namespace Gateway.Protocols.KeyValue;
 /// The one key-value store shared by kv, resp and the admin API. Keys and values are byte strings; a span finds a
 /// key without allocating. Expired keys vanish on access and are swept periodically (<see cref="SweepExpired"/>).
 /// Writes that would take the store past <see cref="KeyValueStoreOptions.MaxMemoryBytes"/> fail instead of growing it.
-/// One lock guards everything: every operation is a dictionary lookup, so it is held only briefly.
+/// Keys are spread over <see cref="StripeCount"/> stripes by hash, each with its own lock held for one dictionary
+/// operation, so a scan (<see cref="Keys(ReadOnlySpan{byte})"/>, <see cref="Scan"/>) never holds up writers for
+/// longer than one stripe takes, and the key count is a counter rather than a scan.
 /// </summary>
 public sealed class KeyValueStore
 {
     /// <summary>Approximate cost of an entry besides its key and value (dictionary slot, arrays' headers).</summary>
     public const int EntryOverhead = 64;
 
-    private readonly Dictionary<byte[], Entry> _entries = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    private readonly HashSet<byte[]> _expiring = new(ByteKeyComparer.Instance);
-    private readonly Lock _lock = new();
+    /// <summary>Also the number of <see cref="Scan"/> cursors: cursor <c>n</c> resumes at stripe <c>n</c>.</summary>
+    public const int StripeCount = 1 << StripeBits;
+
+    private const int StripeBits = 10;
+
+    private readonly KeyValueStripe[] _stripes = new KeyValueStripe[StripeCount];
+    private readonly StoreUsage _usage;
     private readonly TimeProvider _time;
-    private readonly long _maxMemory;
-    private long _usedBytes;
 
     public KeyValueStore(IOptions<KeyValueStoreOptions> options, TimeProvider time)
     {
         _time = time;
-        _maxMemory = options.Value.MaxMemoryBytes;
-        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
-    }
-
-    private readonly record struct Entry(byte[] Value, long ExpiresAtMs)
-    {
-        public bool HasExpiry => ExpiresAtMs != 0;
-    }
-
-    public long UsedBytes
-    {
-        get
+        _usage = new StoreUsage(options.Value.MaxMemoryBytes);
+        for (var i = 0; i < _stripes.Length; i++)
         {
-            lock (_lock)
-            {
-                return _usedBytes;
-            }
+            _stripes[i] = new KeyValueStripe(_usage, time);
         }
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                SweepExpiredLocked(NowMs());
-                return _entries.Count;
-            }
-        }
-    }
+    public long UsedBytes => _usage.Bytes;
+
+    /// <summary>
+    /// The number of keys, without a scan. As with Redis's <c>DBSIZE</c>, keys whose expiry has passed count until
+    /// they are read or swept (at most <see cref="KeyValueStoreOptions.SweepInterval"/> later).
+    /// </summary>
+    public int Count => _usage.Keys;
 
     /// <summary>The value, or null when the key is missing or expired. The array is never changed afterwards.</summary>
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
-        lock (_lock)
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            return TryGetLive(key, out var entry, out _) ? entry.Value : null;
+            ref var entry = ref stripe.FindLive(key);
+            return Unsafe.IsNullRef(ref entry) ? null : entry.Value;
         }
     }
 
@@ -70,50 +59,55 @@ public sealed class KeyValueStore
     {
         // Copied before the lock, which then covers only the dictionary work.
         var copy = value.ToArray();
-        lock (_lock)
+        var expiresAt = expiresIn is { } ttl ? NowMs() + (long)ttl.TotalMilliseconds : 0;
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            var exists = TryGetLive(key, out var current, out var storedKey);
+            ref var entry = ref stripe.FindLive(key);
+            var exists = !Unsafe.IsNullRef(ref entry);
             if ((condition == SetCondition.IfMissing && exists) || (condition == SetCondition.IfExists && !exists))
             {
                 return SetOutcome.ConditionNotMet;
             }
 
-            var expiresAt = expiresIn is { } ttl ? NowMs() + (long)ttl.TotalMilliseconds : keepExpiry && exists ? current.ExpiresAtMs : 0;
-            return Store(key, storedKey, exists ? current.Value.Length : -1, copy, expiresAt);
+            if (keepExpiry && exists)
+            {
+                expiresAt = entry.ExpiresAtMs;
+            }
+
+            return exists ? stripe.Replace(key, ref entry, copy, expiresAt) : stripe.Add(key, copy, expiresAt);
         }
     }
 
     public bool Delete(ReadOnlySpan<byte> key)
     {
-        lock (_lock)
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            if (!TryGetLive(key, out _, out var storedKey))
-            {
-                return false;
-            }
-
-            RemoveLocked(storedKey!);
-            return true;
+            return !Unsafe.IsNullRef(ref stripe.FindLive(key)) && stripe.Remove(key);
         }
     }
 
     public bool Exists(ReadOnlySpan<byte> key)
     {
-        lock (_lock)
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            return TryGetLive(key, out _, out _);
+            return !Unsafe.IsNullRef(ref stripe.FindLive(key));
         }
     }
 
     /// <summary>Adds <paramref name="delta"/> to the integer stored at the key (missing counts as 0), keeping its expiry.</summary>
     public IncrementOutcome Increment(ReadOnlySpan<byte> key, long delta, out long result)
     {
-        lock (_lock)
+        result = 0;
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            result = 0;
-            var exists = TryGetLive(key, out var current, out var storedKey);
+            ref var entry = ref stripe.FindLive(key);
+            var exists = !Unsafe.IsNullRef(ref entry);
             long value = 0;
-            if (exists && !(Utf8Parser.TryParse(current.Value, out value, out var consumed) && consumed == current.Value.Length && current.Value.Length > 0))
+            if (exists && !(Utf8Parser.TryParse(entry.Value, out value, out var consumed) && consumed == entry.Value.Length && entry.Value.Length > 0))
             {
                 return IncrementOutcome.NotAnInteger;
             }
@@ -128,30 +122,30 @@ public sealed class KeyValueStore
             }
 
             var text = System.Text.Encoding.ASCII.GetBytes(result.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return Store(key, storedKey, exists ? current.Value.Length : -1, text, exists ? current.ExpiresAtMs : 0) == SetOutcome.Stored
-                ? IncrementOutcome.Done
-                : IncrementOutcome.OutOfMemory;
+            var outcome = exists ? stripe.Replace(key, ref entry, text, entry.ExpiresAtMs) : stripe.Add(key, text, 0);
+            return outcome == SetOutcome.Stored ? IncrementOutcome.Done : IncrementOutcome.OutOfMemory;
         }
     }
 
     /// <summary>Sets a time to live; a zero or negative one deletes the key, as in Redis. False when the key is missing.</summary>
     public bool Expire(ReadOnlySpan<byte> key, TimeSpan expiresIn)
     {
-        lock (_lock)
+        var now = NowMs();
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            if (!TryGetLive(key, out var entry, out var storedKey))
+            ref var entry = ref stripe.FindLive(key);
+            if (Unsafe.IsNullRef(ref entry))
             {
                 return false;
             }
 
             if (expiresIn <= TimeSpan.Zero)
             {
-                RemoveLocked(storedKey!);
-                return true;
+                return stripe.Remove(key);
             }
 
-            _entries[storedKey!] = entry with { ExpiresAtMs = NowMs() + (long)expiresIn.TotalMilliseconds };
-            _expiring.Add(storedKey!);
+            stripe.SetExpiry(key, ref entry, now + (long)expiresIn.TotalMilliseconds);
             return true;
         }
     }
@@ -159,33 +153,36 @@ public sealed class KeyValueStore
     /// <summary>Remaining time to live: null when the key is missing, <see cref="Timeout.InfiniteTimeSpan"/> when it never expires.</summary>
     public TimeSpan? TimeToLive(ReadOnlySpan<byte> key)
     {
-        lock (_lock)
+        var now = NowMs();
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
         {
-            if (!TryGetLive(key, out var entry, out _))
+            ref var entry = ref stripe.FindLive(key);
+            if (Unsafe.IsNullRef(ref entry))
             {
                 return null;
             }
 
-            return entry.HasExpiry ? TimeSpan.FromMilliseconds(entry.ExpiresAtMs - NowMs()) : Timeout.InfiniteTimeSpan;
+            return entry.HasExpiry ? TimeSpan.FromMilliseconds(entry.ExpiresAtMs - now) : Timeout.InfiniteTimeSpan;
         }
     }
 
     /// <summary>Every live key, in ordinal byte order.</summary>
     public List<byte[]> Keys() => Keys("*"u8);
 
-    /// <summary>The live keys matching a Redis glob pattern, in ordinal byte order.</summary>
+    /// <summary>
+    /// The live keys matching a Redis glob pattern, in ordinal byte order: every key present for the whole call is
+    /// listed. This takes time in proportion to the store, so callers on a socket I/O thread use <see cref="KeysAsync"/>.
+    /// </summary>
     public List<byte[]> Keys(ReadOnlySpan<byte> pattern)
     {
         var keys = new List<byte[]>();
-        lock (_lock)
+        var now = NowMs();
+        foreach (var stripe in _stripes)
         {
-            SweepExpiredLocked(NowMs());
-            foreach (var key in _entries.Keys)
+            lock (stripe.Lock)
             {
-                if (GlobPattern.IsMatch(pattern, key))
-                {
-                    keys.Add(key);
-                }
+                stripe.CollectKeys(pattern, now, keys);
             }
         }
 
@@ -193,92 +190,64 @@ public sealed class KeyValueStore
         return keys;
     }
 
-    public void Clear()
-    {
-        lock (_lock)
-        {
-            _entries.Clear();
-            _expiring.Clear();
-            _usedBytes = 0;
-        }
-    }
+    /// <summary><see cref="Keys(ReadOnlySpan{byte})"/> on the thread pool, so that the calling socket thread can serve other connections meanwhile.</summary>
+    public Task<List<byte[]>> KeysAsync(byte[] pattern) => Task.Run(() => Keys(pattern));
 
-    /// <summary>Removes every key whose expiry has passed; returns how many.</summary>
-    public int SweepExpired()
+    /// <summary>
+    /// One step of an iteration with Redis's <c>SCAN</c> guarantees: it starts and ends with cursor 0, and returns
+    /// every key present for the whole iteration at least once (here exactly once, since a key's stripe never changes).
+    /// Each step takes whole stripes until it has examined at least <paramref name="count"/> keys, so it may return
+    /// more or fewer keys than that, or none; a cursor past the last stripe ends the iteration.
+    /// </summary>
+    public ScanPage Scan(long cursor, ReadOnlySpan<byte> pattern, int count)
     {
-        lock (_lock)
+        var keys = new List<byte[]>();
+        var now = NowMs();
+        var examined = 0;
+        var next = cursor;
+        while (next is >= 0 and < StripeCount && examined < count)
         {
-            return SweepExpiredLocked(NowMs());
-        }
-    }
-
-    private int SweepExpiredLocked(long now)
-    {
-        List<byte[]>? expired = null;
-        foreach (var key in _expiring)
-        {
-            if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAtMs <= now)
+            var stripe = _stripes[next++];
+            lock (stripe.Lock)
             {
-                (expired ??= []).Add(key);
+                examined += stripe.CollectKeys(pattern, now, keys);
             }
         }
 
-        foreach (var key in expired ?? [])
-        {
-            RemoveLocked(key);
-        }
-
-        return expired?.Count ?? 0;
+        return new ScanPage(next is > 0 and < StripeCount ? next : 0, keys);
     }
 
-    private bool TryGetLive(ReadOnlySpan<byte> key, out Entry entry, out byte[]? storedKey)
+    public void Clear()
     {
-        if (!_lookup.TryGetValue(key, out storedKey, out entry))
+        foreach (var stripe in _stripes)
         {
-            return false;
+            lock (stripe.Lock)
+            {
+                stripe.Clear();
+            }
         }
-
-        if (entry.HasExpiry && entry.ExpiresAtMs <= NowMs())
-        {
-            RemoveLocked(storedKey);
-            storedKey = null;
-            return false;
-        }
-
-        return true;
     }
 
-    private SetOutcome Store(ReadOnlySpan<byte> key, byte[]? storedKey, int previousValueLength, byte[] value, long expiresAtMs)
+    /// <summary>Removes every key whose expiry has passed; returns how many. One stripe is locked at a time.</summary>
+    public int SweepExpired()
     {
-        var growth = previousValueLength < 0 ? key.Length + value.Length + EntryOverhead : value.Length - previousValueLength;
-        if (growth > 0 && _usedBytes + growth > _maxMemory)
+        var now = NowMs();
+        var removed = 0;
+        foreach (var stripe in _stripes)
         {
-            return SetOutcome.OutOfMemory;
+            lock (stripe.Lock)
+            {
+                removed += stripe.SweepExpired(now);
+            }
         }
 
-        storedKey ??= key.ToArray();
-        _entries[storedKey] = new Entry(value, expiresAtMs);
-        if (expiresAtMs != 0)
-        {
-            _expiring.Add(storedKey);
-        }
-        else
-        {
-            _expiring.Remove(storedKey);
-        }
-
-        _usedBytes += growth;
-        return SetOutcome.Stored;
+        return removed;
     }
 
-    private void RemoveLocked(byte[] key)
-    {
-        if (_entries.Remove(key, out var entry))
-        {
-            _usedBytes -= key.Length + entry.Value.Length + EntryOverhead;
-            _expiring.Remove(key);
-        }
-    }
+    private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) =>
+        _stripes[(uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits)];
 
-    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    internal static long UnixMs(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long NowMs() => UnixMs(_time);
 }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Globalization;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
 
@@ -11,18 +11,27 @@ namespace Gateway.Protocols.Resp;
 /// </summary>
 public sealed class RespCommands
 {
-    private const int MaxCommandNameLength = 32;
     private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
     private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
+    private const int DefaultScanCount = 10;
+
+    /// <summary>COUNT is only a hint; past this, a SCAN step would keep the socket thread from its other connections.</summary>
+    private const int MaxScanCount = 10_000;
     private static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
 
     private delegate RespReply Handler(in RespCommand command);
 
-    /// <summary>A command and its arity: the argument count including the name, at least <c>Min</c>, at most <c>Max</c> (-1: no limit).</summary>
-    private sealed record Entry(string Name, int Min, int Max, Handler Run);
+    /// <summary>A command whose reply may come later, because it is computed off the socket's thread.</summary>
+    private delegate ValueTask<RespReply> DeferredHandler(in RespCommand command);
 
-    private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _commands;
+    /// <summary>
+    /// A command and its arity: the argument count including the name, at least <c>Min</c>, at most <c>Max</c> (-1: no limit).
+    /// It has either <c>Run</c> or <c>Defer</c>.
+    /// </summary>
+    private sealed record Entry(string Name, int Min, int Max, Handler? Run, DeferredHandler? Defer = null);
+
+    private readonly Dictionary<ulong, Entry> _commands;
     private readonly KeyValueStore _store;
 
     public RespCommands(KeyValueStore store)
@@ -43,7 +52,8 @@ public sealed class RespCommands
             new("EXPIRE", 3, 3, Expire),
             new("TTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromSeconds(1))),
             new("PTTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromMilliseconds(1))),
-            new("KEYS", 2, 2, Keys),
+            new("KEYS", 2, 2, null, Keys),
+            new("SCAN", 2, 8, Scan),
             new("DBSIZE", 1, 1, (in RespCommand _) => RespReply.From(_store.Count)),
             new("FLUSHDB", 1, 2, Flush),
             new("FLUSHALL", 1, 2, Flush),
@@ -55,36 +65,28 @@ public sealed class RespCommands
             new("INFO", 1, -1, (in RespCommand _) => RespReply.Bulk(RespServerInfo.Info(_store))),
             new("CONFIG", 2, -1, Config),
         ];
-        var table = entries.ToDictionary(e => Encoding.ASCII.GetBytes(e.Name), ByteKeyComparer.Instance);
-        _commands = table.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _commands = entries.ToDictionary(e => RespCommandName.Pack(e.Name));
     }
 
-    /// <summary>Runs a command; <paramref name="close"/> is set for QUIT, whose reply must be sent before the close.</summary>
-    public RespReply Execute(in RespCommand command, out bool close)
+    /// <summary>
+    /// Runs a command; <paramref name="close"/> is set for QUIT, whose reply must be sent before the close. The reply is
+    /// ready at once except for commands that scan the whole store, which run on the thread pool.
+    /// </summary>
+    public ValueTask<RespReply> Execute(in RespCommand command, out bool close)
     {
         close = false;
-        var rawName = command[0];
-        Span<byte> name = stackalloc byte[MaxCommandNameLength];
-        if (rawName.Length > MaxCommandNameLength)
+        if (!RespCommandName.TryPack(command[0], out var name) || !_commands.TryGetValue(name, out var entry))
         {
-            return Unknown(rawName);
-        }
-
-        rawName.CopyTo(name);
-        name = name[..(int)rawName.Length];
-        Ascii.ToUpperInPlace(name, out _);
-        if (!_commands.TryGetValue(name, out _, out var entry))
-        {
-            return Unknown(rawName);
+            return new(Unknown(command[0]));
         }
 
         if (command.Count < entry.Min || (entry.Max >= 0 && command.Count > entry.Max))
         {
-            return RespReply.Error($"ERR wrong number of arguments for '{entry.Name.ToLowerInvariant()}' command");
+            return new(RespReply.Error($"ERR wrong number of arguments for '{entry.Name.ToLowerInvariant()}' command"));
         }
 
         close = entry.Name == "QUIT";
-        return entry.Run(command);
+        return entry.Run is { } run ? new ValueTask<RespReply>(run(command)) : entry.Defer!(command);
     }
 
     private static RespReply Unknown(in ReadOnlySequence<byte> name)
@@ -218,11 +220,50 @@ public sealed class RespCommands
         };
     }
 
-    private RespReply Keys(in RespCommand command)
+    private ValueTask<RespReply> Keys(in RespCommand command) => new(KeysAsync(command[1].ToArray()));
+
+    private async Task<RespReply> KeysAsync(byte[] pattern) => BulkArray(await _store.KeysAsync(pattern));
+
+    /// <summary><c>SCAN cursor [MATCH pattern] [COUNT count]</c>: the next cursor as a bulk string, then the keys.</summary>
+    private RespReply Scan(in RespCommand command)
     {
-        using var pattern = new ContiguousBytes(command[1]);
-        return RespReply.Array(_store.Keys(pattern.Span).Select(RespReply.Bulk).ToArray());
+        if (!RespArguments.TryGetInteger(command[1], out var cursor) || cursor < 0)
+        {
+            return RespReply.Error("ERR invalid cursor");
+        }
+
+        var pattern = "*"u8.ToArray();
+        long count = DefaultScanCount;
+        for (var i = 2; i < command.Count; i += 2)
+        {
+            if (i + 1 == command.Count)
+            {
+                return SyntaxError;
+            }
+
+            if (RespArguments.Is(command[i], "MATCH"u8))
+            {
+                pattern = command[i + 1].ToArray();
+            }
+            else if (!RespArguments.Is(command[i], "COUNT"u8))
+            {
+                return SyntaxError;
+            }
+            else if (!RespArguments.TryGetInteger(command[i + 1], out count))
+            {
+                return NotAnInteger;
+            }
+            else if (count < 1)
+            {
+                return SyntaxError;
+            }
+        }
+
+        var page = _store.Scan(cursor, pattern, (int)Math.Min(count, MaxScanCount));
+        return RespReply.Array([RespReply.Bulk(page.NextCursor.ToString(CultureInfo.InvariantCulture)), BulkArray(page.Keys)]);
     }
+
+    private static RespReply BulkArray(List<byte[]> keys) => RespReply.Array(keys.Select(RespReply.Bulk).ToArray());
 
     private RespReply Flush(in RespCommand command)
     {

@@ -21,7 +21,19 @@ public sealed class RespConnectionHandler(RespCommands commands) : MessageConnec
         }
 
         var reply = commands.Execute(message, out var close);
-        writer.Write(RespReplyWriter.Instance, reply);
+        if (!reply.IsCompletedSuccessfully)
+        {
+            return WriteWhenReadyAsync(reply, writer, close);
+        }
+
+        writer.Write(RespReplyWriter.Instance, reply.Result);
         return ValueTask.FromResult(!close);
+    }
+
+    /// <summary>The reply of a command run off this thread; the connection reads nothing more until it is written, so replies stay in order.</summary>
+    private static async ValueTask<bool> WriteWhenReadyAsync(ValueTask<RespReply> pending, ProtocolWriter writer, bool close)
+    {
+        writer.Write(RespReplyWriter.Instance, await pending);
+        return !close;
     }
 }

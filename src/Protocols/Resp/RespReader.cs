@@ -28,6 +28,14 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
             _unquoted = null;
         }
 
+        if (TryParseArrayInFirstSpan(input, out var spanCount, out var length))
+        {
+            consumed = input.GetPosition(length);
+            examined = consumed;
+            message = new RespCommand(_arguments, spanCount);
+            return true;
+        }
+
         var reader = new SequenceReader<byte>(input);
         var parsed = reader.TryPeek(out var first) && first == (byte)'*'
             ? TryParseArray(ref reader, out var count)
@@ -42,6 +50,58 @@ public sealed class RespReader(int maxBulkLength) : IMessageReader<RespCommand>
         consumed = reader.Position;
         examined = consumed;
         message = new RespCommand(_arguments, count);
+        return true;
+    }
+
+    /// <summary>
+    /// The common case, with index arithmetic on one span instead of a <see cref="SequenceReader{T}"/>: a whole, well-formed
+    /// array of bulk strings in the buffer's first segment, within the limits. Anything else (a command split across
+    /// segments or still arriving, or malformed) is left to the general path, which also reports the errors.
+    /// </summary>
+    private bool TryParseArrayInFirstSpan(in ReadOnlySequence<byte> input, out int count, out int length)
+    {
+        count = 0;
+        length = 0;
+        var span = input.FirstSpan;
+        if (span.IsEmpty || span[0] != (byte)'*' || !TryParseSpanNumber(span, 1, out var declared, out var at) || declared > MaxArguments)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < declared; i++)
+        {
+            if (at >= span.Length || span[at] != (byte)'$' || !TryParseSpanNumber(span, at + 1, out var bulkLength, out var start)
+                || bulkLength > maxBulkLength || start + bulkLength + 2 > span.Length
+                || span[start + bulkLength] != (byte)'\r' || span[start + bulkLength + 1] != (byte)'\n')
+            {
+                return false;
+            }
+
+            Add(i, input.Slice(start, bulkLength));
+            at = start + bulkLength + 2;
+        }
+
+        count = (int)declared;
+        length = at;
+        return true;
+    }
+
+    /// <summary>Up to nine decimal digits (so no overflow) from <paramref name="from"/> up to a CRLF; <paramref name="next"/> is the index after it.</summary>
+    private static bool TryParseSpanNumber(ReadOnlySpan<byte> span, int from, out int value, out int next)
+    {
+        value = 0;
+        next = from;
+        while (next < span.Length && next - from < 9 && (uint)(span[next] - '0') <= 9)
+        {
+            value = (value * 10) + (span[next++] - '0');
+        }
+
+        if (next == from || next + 1 >= span.Length || span[next] != (byte)'\r' || span[next + 1] != (byte)'\n')
+        {
+            return false;
+        }
+
+        next += 2;
         return true;
     }
 

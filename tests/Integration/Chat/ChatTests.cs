@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Gateway.Tests.Integration.Infrastructure;
 using static Gateway.Tests.Integration.Chat.ChatClient;
@@ -135,60 +133,6 @@ public class ChatTests
         var rest = await client.ReadToEndAsync(TimeSpan.FromSeconds(40));
 
         Assert.Equal("ERROR name timeout\n", rest);
-    }
-
-    [Fact]
-    public async Task Client_that_never_reads_is_disconnected_while_the_others_receive_everything_in_order()
-    {
-        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
-        {
-            ["Gateway:Listeners:chat:OutboundQueueLimit"] = "128",
-        });
-        await using var alice = await JoinAsync(gateway, "alice");
-        await using var bob = await JoinAsync(gateway, "bob");
-        Assert.Equal("*** bob joined the chat ***", await LineAsync(alice));
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await stalled.ConnectAsync(IPAddress.Loopback, gateway.PortOf("chat"));
-        await stalled.SendAsync("stalled\n"u8.ToArray());
-        Assert.Equal("*** stalled joined the chat ***", await LineAsync(alice));
-        Assert.Equal("*** stalled joined the chat ***", await LineAsync(bob));
-
-        // Alice waits for each of her messages to come back before sending the next, so the fast clients'
-        // queues stay short whatever the machine's load; the stalled client's queue only grows.
-        var payload = new string('x', 30_000);
-        const int messages = 400;
-        var bobReading = ReadAllAsync(bob);
-        var aliceLines = new List<string>();
-        for (var i = 0; i < messages; i++)
-        {
-            await alice.SendAsync($"{i} {payload}\n");
-            string line;
-            do
-            {
-                line = await LineAsync(alice, TimeSpan.FromSeconds(30));
-                aliceLines.Add(line);
-            }
-            while (!line.StartsWith($"[alice] {i} ", StringComparison.Ordinal));
-        }
-
-        var bobLines = await bobReading;
-        var expected = Enumerable.Range(0, messages).Select(i => $"[alice] {i} {payload}").ToList();
-        Assert.Equal(expected, aliceLines.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal)));
-        Assert.Equal(expected, bobLines.Where(l => l.StartsWith("[alice]", StringComparison.Ordinal)));
-        Assert.Contains("*** stalled left the chat ***", bobLines);
-        var stats = await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections/stats");
-        Assert.Equal(1, stats.GetProperty("listeners").GetProperty("chat").GetProperty("slow_consumers").GetInt64());
-
-        async Task<List<string>> ReadAllAsync(TestClient client)
-        {
-            var lines = new List<string>();
-            while (lines.Count(l => l.StartsWith("[alice]", StringComparison.Ordinal)) < messages)
-            {
-                lines.Add(await LineAsync(client, TimeSpan.FromSeconds(30)));
-            }
-
-            return lines;
-        }
     }
 
     [Fact]

@@ -9,19 +9,36 @@ namespace Gateway.Tests.Integration.Hosting;
 public class StartupFailureTests
 {
     [Fact]
-    public async Task Taken_port_fails_start_naming_the_listener()
+    public async Task Taken_ports_fail_start_naming_each_endpoint_and_its_key_without_a_stack_trace()
     {
-        using var squatter = new TcpListener(IPAddress.Loopback, 0);
-        squatter.Start();
-        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        using var echo = Squat();
+        using var kv = Squat();
+        using var admin = Squat();
         var log = new CapturedLog();
-        var configure = GatewayInstance.Configure(new Dictionary<string, string?> { ["Gateway:Listeners:echo:Port"] = port.ToString() }, log);
+        var configure = GatewayInstance.Configure(new Dictionary<string, string?>
+        {
+            ["Gateway:Listeners:echo:Port"] = PortOf(echo),
+            ["Gateway:Listeners:kv:Port"] = PortOf(kv),
+            ["Admin:Port"] = PortOf(admin),
+        }, log);
 
         var exitCode = await GatewayHost.RunAsync([], configure).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, exitCode);
-        Assert.Contains($"Listener 'echo' cannot listen on 127.0.0.1:{port}: the address is already in use", log.Text);
+        Assert.Contains($"Listener 'echo' cannot listen on 127.0.0.1:{PortOf(echo)}: the address is already in use. Change Gateway:Listeners:echo:Port", log.Text);
+        Assert.Contains($"Listener 'kv' cannot listen on 127.0.0.1:{PortOf(kv)}: the address is already in use. Change Gateway:Listeners:kv:Port", log.Text);
+        Assert.Contains($"The admin HTTP endpoint cannot listen on 127.0.0.1:{PortOf(admin)}: the address is already in use. Change Admin:Port", log.Text);
+        Assert.DoesNotContain("Exception", log.Text);
     }
+
+    private static TcpListener Squat()
+    {
+        var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        return squatter;
+    }
+
+    private static string PortOf(TcpListener squatter) => ((IPEndPoint)squatter.LocalEndpoint).Port.ToString();
 
     [Fact]
     public void Invalid_configuration_fails_start_listing_every_mistake()

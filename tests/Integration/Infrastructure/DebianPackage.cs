@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gateway.Tests.Integration.Infrastructure;
 
 /// <summary>
@@ -10,19 +8,24 @@ public static class DebianPackage
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public static async Task EnsureInstalledAsync(string command, string package)
+    public static Task EnsureInstalledAsync(string command, string package) => EnsureInstalledAsync(() => IsOnPath(command), $"'{command}'", package);
+
+    /// <param name="isPresent">Whether the package's program is there already (some are not on PATH).</param>
+    /// <param name="what">What is missing, for the failure message.</param>
+    /// <param name="package">The Debian package that provides it.</param>
+    public static async Task EnsureInstalledAsync(Func<bool> isPresent, string what, string package)
     {
         await OneAtATime.WaitAsync();
         try
         {
-            if (IsOnPath(command))
+            if (isPresent())
             {
                 return;
             }
 
             var update = await RunAsync("apt-get", "update", "-qq");
             var install = await RunAsync("apt-get", "install", "-y", "-qq", package);
-            Assert.True(IsOnPath(command), $"'{command}' is missing and installing Debian package '{package}' failed:\n{update}\n{install}");
+            Assert.True(isPresent(), $"{what} is missing and installing Debian package '{package}' failed:\n{update}\n{install}");
         }
         finally
         {
@@ -30,29 +33,12 @@ public static class DebianPackage
         }
     }
 
-    private static bool IsOnPath(string command) =>
+    public static bool IsOnPath(string command) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(directory => File.Exists(Path.Combine(directory, command)));
 
     private static async Task<string> RunAsync(string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            return $"{command} exited with {process.ExitCode}: {await output}{await errors}";
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            return $"{command} could not run: {exception.Message}";
-        }
+        var result = await Command.RunAsync(command, arguments, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+        return $"{command} exited with {result.ExitCode}: {result.Output}";
     }
 }

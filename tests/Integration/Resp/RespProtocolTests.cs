@@ -98,6 +98,37 @@ public class RespProtocolTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     }
 
     [Fact]
+    public async Task Scan_iterates_from_cursor_zero_back_to_zero_with_match_and_count()
+    {
+        await using var gateway = await GatewayInstance.StartAsync();
+        await using var redis = await RespClient.ConnectAsync(gateway);
+        for (var i = 0; i < 50; i++)
+        {
+            await redis.AskAsync("SET", $"scan:{i}", "v");
+        }
+
+        await redis.AskAsync("SET", "other", "v");
+
+        var found = new List<string>();
+        var cursor = "0";
+        do
+        {
+            await redis.Connection.SendAsync(RespClient.Encode("SCAN", cursor, "MATCH", "scan:*", "COUNT", "5"));
+            Assert.Equal("*2", (await redis.Connection.ReadLineAsync()).TrimEnd());
+            cursor = (await redis.ReadReplyAsync()).TrimStart('$');
+            var keys = (await redis.ReadReplyAsync()).Trim('[', ']');
+            found.AddRange(keys.Split(", ", StringSplitOptions.RemoveEmptyEntries));
+        }
+        while (cursor != "0");
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"scan:{i}").Order(), found.Order());
+        Assert.Equal("-ERR invalid cursor", await redis.AskAsync("SCAN", "x"));
+        Assert.Equal("-ERR syntax error", await redis.AskAsync("SCAN", "0", "COUNT", "0"));
+        Assert.Equal("-ERR syntax error", await redis.AskAsync("SCAN", "0", "MATCH"));
+        Assert.Equal("-ERR syntax error", await redis.AskAsync("SCAN", "0", "LIMIT", "3"));
+    }
+
+    [Fact]
     public async Task Tool_handshake_commands_are_answered()
     {
         await using var redis = await ConnectAsync();

@@ -58,4 +58,24 @@ public class CountingPipeTests
 
         Assert.Equal(7, connection.Traffic.BytesOut);
     }
+
+    [Fact]
+    public async Task Advanced_bytes_are_counted_once_flushed_or_completed()
+    {
+        var connection = NewConnection();
+        var pipe = new Pipe();
+        var writer = new CountingPipeWriter(pipe.Writer, connection);
+
+        writer.GetSpan(5);
+        writer.Advance(5);
+        writer.GetSpan(2);
+        writer.Advance(2);
+        await writer.FlushAsync();
+        Assert.Equal(7, connection.Traffic.BytesOut);
+
+        writer.GetSpan(1);
+        writer.Advance(1);
+        await writer.CompleteAsync();
+        Assert.Equal(8, connection.Traffic.BytesOut);
+    }
 }

@@ -16,12 +16,12 @@ public static class SandboxEndpoints
 {
     public static void MapSandboxEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/sandbox/api/v1").WithTags("Sandbox payment provider").AllowAnonymous()
+        var group = routes.MapGroup("/sandbox/api/v1").WithTags("Sandbox payment provider").AllowAnonymous().RequireSandboxCredentials()
             .AddEndpointFilter(async (context, next) =>
             {
                 var payments = context.HttpContext.RequestServices.GetRequiredService<IOptions<PaymentOptions>>().Value;
                 var headers = context.HttpContext.Request.Headers;
-                return SameText(headers["X-API-Key"], payments.ApiKey) && SameText(headers["X-API-Secret"], payments.ApiSecret)
+                return SameText(headers[SandboxCredentials.KeyHeader], payments.ApiKey) && SameText(headers[SandboxCredentials.SecretHeader], payments.ApiSecret)
                     ? await next(context)
                     : Error(StatusCodes.Status401Unauthorized, "invalid API key or secret");
             });
