@@ -98,9 +98,11 @@ public sealed class ChatConnectionHandler(ChatRoom room, TimeProvider time) : Co
 
             if (!text.StartsWith('/'))
             {
-                if (room.Say(member, text) is { } saturated)
+                var saturated = room.Say(member, text);
+                while (saturated is not null)
                 {
                     await saturated.WaitForRoomAsync(member.Connection.CloseRequested);
+                    saturated = room.FindSaturated();
                 }
             }
             else if (!RunCommand(member, text))

@@ -49,6 +49,9 @@ public sealed class ChatMember
 
     private bool IsCut => Volatile.Read(ref _cut) == 1;
 
+    /// <summary>Above its pause threshold and still taking output: senders wait for it before their next line.</summary>
+    public bool SlowsSenders => _budget.IsSaturated && Volatile.Read(ref _stalled) == 0 && !IsCut && !_completed;
+
     internal void Rename(string name)
     {
         Name = name;

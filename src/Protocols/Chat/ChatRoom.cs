@@ -95,6 +95,26 @@ public sealed class ChatRoom
         }
     }
 
+    /// <summary>
+    /// A member that senders must wait for, if any. A sender waits for every one in turn, not only for the one its
+    /// broadcast found first: a reader slower than that one would otherwise keep growing until its limits cut it.
+    /// </summary>
+    public ChatMember? FindSaturated()
+    {
+        lock (_lock)
+        {
+            foreach (var member in _members.Values)
+            {
+                if (member.SlowsSenders)
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>False when nobody of that name is connected.</summary>
     public bool Whisper(ChatMember from, string to, string message)
     {

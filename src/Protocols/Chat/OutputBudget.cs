@@ -33,7 +33,7 @@ public sealed class OutputBudget(ChatOutputLimits limits, TimeProvider time)
             return OutputState.OverLimit;
         }
 
-        return pending > limits.SenderPauseThreshold ? OutputState.Saturated : OutputState.Open;
+        return IsSaturated ? OutputState.Saturated : OutputState.Open;
     }
 
     /// <summary>Removes flushed bytes; true when the client is back under half the pause threshold, so senders may go on.</summary>
@@ -49,6 +49,9 @@ public sealed class OutputBudget(ChatOutputLimits limits, TimeProvider time)
     }
 
     public bool HasRoom() => HasRoom(Pending);
+
+    /// <summary>Above the pause threshold: senders should wait for this client.</summary>
+    public bool IsSaturated => Pending > limits.SenderPauseThreshold;
 
     private bool HasRoom(long pending) => pending <= limits.SenderPauseThreshold / 2;
 
