@@ -1,5 +1,7 @@
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Settings;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Protocols;
@@ -23,6 +25,13 @@ public interface IProtocol
     void AddServices(IServiceCollection services)
     {
     }
+
+    /// <summary>
+    /// Reads the protocol's own options from its listener's section (the shared <see cref="ListenerOptions"/> keys
+    /// are ignored), adding every mistake to <paramref name="problems"/>; the handler gets them through
+    /// <see cref="ListenerSettings.ProtocolOptions{T}"/>. Null for a protocol without options of its own.
+    /// </summary>
+    object? ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) => null;
 
     /// <summary>Ends the listener's connection pipeline with the protocol's handler.</summary>
     void UseHandler(IConnectionBuilder connection);

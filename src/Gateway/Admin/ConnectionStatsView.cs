@@ -16,6 +16,9 @@ public sealed record CounterView(
     long IdleTimeouts,
     long MessageTimeouts,
     long SlowConsumers,
+    long RejectedPerIp,
+    long Denied,
+    long WriteTimeouts,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -31,10 +34,13 @@ public sealed record CounterView(
         stats.IdleTimeouts,
         stats.MessageTimeouts,
         stats.SlowConsumers,
+        stats.RejectedPerIp,
+        stats.Denied,
+        stats.WriteTimeouts,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -48,6 +54,9 @@ public sealed record CounterView(
             a.IdleTimeouts + b.IdleTimeouts,
             a.MessageTimeouts + b.MessageTimeouts,
             a.SlowConsumers + b.SlowConsumers,
+            a.RejectedPerIp + b.RejectedPerIp,
+            a.Denied + b.Denied,
+            a.WriteTimeouts + b.WriteTimeouts,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

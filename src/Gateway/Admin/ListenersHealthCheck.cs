@@ -1,10 +1,9 @@
-using System.Net;
 using Gateway.Protocols.Connections;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Admin;
 
-/// <summary>Healthy when every enabled listener is bound to a port.</summary>
+/// <summary>Healthy when every enabled listener is bound to its endpoints.</summary>
 public sealed class ListenersHealthCheck(ConnectionRegistry registry) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -13,8 +12,8 @@ public sealed class ListenersHealthCheck(ConnectionRegistry registry) : IHealthC
         var unbound = new List<string>();
         foreach (var listener in registry.Listeners)
         {
-            var bound = listener.EndPoint is IPEndPoint { Port: > 0 };
-            data[listener.Name] = bound ? $"{listener.State.ToString().ToLowerInvariant()} on {listener.EndPoint}" : "not bound";
+            var bound = listener.EndPoints.Count > 0;
+            data[listener.Name] = bound ? $"{listener.State.ToString().ToLowerInvariant()} on {string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe))}" : "not bound";
             if (!bound)
             {
                 unbound.Add(listener.Name);

@@ -30,6 +30,9 @@ public static class MetricsEndpoint
         Family(text, "gateway_idle_timeouts_total", "counter", "Connections closed for idleness.", stats, s => s.IdleTimeouts);
         Family(text, "gateway_message_timeouts_total", "counter", "Connections closed because a started message did not complete in time or arrived too slowly.", stats, s => s.MessageTimeouts);
         Family(text, "gateway_slow_consumers_total", "counter", "Connections closed because they did not read.", stats, s => s.SlowConsumers);
+        Family(text, "gateway_connections_rejected_per_ip_total", "counter", "Connections refused at the per-address limit.", stats, s => s.RejectedPerIp);
+        Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists.", stats, s => s.Denied);
+        Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
         foreach (var ((method, route, status), series) in http.Snapshot())

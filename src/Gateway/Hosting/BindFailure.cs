@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.Admin;
 using Gateway.Listeners;
-using Gateway.Protocols.Connections;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Finds every configured endpoint whose port another process holds, before Kestrel binds: Kestrel stops at the first
+/// Finds every configured endpoint whose port another process holds, before anything binds: a bind stops at the first
 /// one and reports it by address inside a stack trace, while the person starting the Gateway needs each listener's
 /// name and the configuration key that moves it.
 /// </summary>
@@ -18,8 +17,10 @@ public static class BindFailure
     public static IReadOnlyList<string> FindTakenPorts(IServiceProvider services)
     {
         var admin = services.GetRequiredService<IOptions<AdminOptions>>().Value;
-        var endpoints = services.GetRequiredService<ConnectionRegistry>().Listeners
-            .Select(l => new Endpoint($"Listener '{l.Name}'", l.Options.Address, l.Options.Port, $"{GatewayOptions.Section}:Listeners:{l.Name}:Port"))
+        var listeners = services.GetRequiredService<ListenerConfiguration>().ReadAll(services.GetRequiredService<IConfiguration>(), []);
+        var endpoints = listeners
+            .Where(l => l.Value.Settings.Options.Port is not null)
+            .Select(l => new Endpoint($"Listener '{l.Key}'", l.Value.Settings.Options.Address, l.Value.Settings.Options.Port!.Value, ListenerBindException.PortKey(l.Key)))
             .Prepend(new Endpoint("The admin HTTP endpoint", admin.Address, admin.Port, $"{AdminOptions.Section}:Port"));
         return
         [

@@ -8,7 +8,6 @@ using Gateway.Protocols.Connections;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -43,14 +42,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        builder.Services.AddSingleton(ListenerRegistration.CreateRegistry);
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<ListenerConfiguration>();
+        builder.Services.AddSingleton<ListenerStore>();
+        builder.Services.AddSingleton<ListenerEngine>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<ListenerEngine>());
         builder.Services.AddHostedService<ConnectionMonitor>();
         builder.Services.AddSingleton<AdminEndpoint>();
-        builder.Services.AddSingleton<KestrelListenerSetup>();
-        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
-        builder.Services.AddSingleton<IConfigureOptions<SocketTransportOptions>>(s => s.GetRequiredService<KestrelListenerSetup>());
-        builder.Services.RemoveAll<IConnectionListenerFactory>();
-        builder.Services.AddSingleton<IConnectionListenerFactory, GatedTransportFactory>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -73,13 +72,8 @@ public static class GatewayHost
 
     private static void LogEndpoints(WebApplication app)
     {
-        var logger = app.Logger;
         var admin = app.Services.GetRequiredService<AdminEndpoint>().EndPoint;
-        StartupLog.AdminListening(logger, admin);
-        foreach (var listener in app.Services.GetRequiredService<ConnectionRegistry>().Listeners)
-        {
-            StartupLog.ListenerListening(logger, listener.Name, listener.Protocol.Name, listener.EndPoint);
-        }
+        StartupLog.AdminListening(app.Logger, admin);
     }
 
     /// <summary>
@@ -111,6 +105,11 @@ public static class GatewayHost
             try
             {
                 await app.StartAsync();
+            }
+            catch (ListenerBindException failure)
+            {
+                // A unix socket in use, or a port taken between the check and the bind.
+                return CannotBind(app.Logger, failure.Reasons);
             }
             catch (IOException failure) when (failure.InnerException is AddressInUseException)
             {

@@ -9,7 +9,4 @@ internal static partial class StartupLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on http://{EndPoint}")]
     public static partial void AdminListening(ILogger logger, EndPoint? endPoint);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} ({Protocol}) on {EndPoint}")]
-    public static partial void ListenerListening(ILogger logger, string listener, string protocol, EndPoint? endPoint);
 }

@@ -3,7 +3,6 @@ using Gateway.Data;
 using Gateway.Listeners;
 using Gateway.Payments;
 using Gateway.Protocols;
-using Gateway.Protocols.Connections;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -17,12 +16,7 @@ public static class StartupValidation
     public static void ThrowIfInvalid(IConfiguration configuration, ProtocolCatalog protocols)
     {
         var failures = new List<string>();
-        // The binder silently drops a dictionary entry it cannot convert, so each listener is read on its own.
-        foreach (var listener in configuration.GetSection($"{GatewayOptions.Section}:Listeners").GetChildren())
-        {
-            Read(() => listener.Get<ListenerOptions>(), failures);
-        }
-
+        new ListenerConfiguration(protocols).ReadAll(configuration, failures);
         Read(() => configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>(), failures);
         Read(() => configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(), failures);
         Read(() => configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>(), failures);
@@ -32,7 +26,11 @@ public static class StartupValidation
         }
 
         var gateway = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        failures.AddRange(new GatewayOptionsValidator(protocols).Validate(null, gateway).Failures ?? []);
+        if (gateway.ShutdownTimeout < TimeSpan.Zero)
+        {
+            failures.Add("Gateway:ShutdownTimeout must not be negative.");
+        }
+
         var admin = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new AdminOptions();
         if (!BindAddress.IsValid(admin.Address))
         {

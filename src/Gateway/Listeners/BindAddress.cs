@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gateway.Listeners;
 
-/// <summary>The <c>Address</c> values a listener accepts: <c>*</c>, <c>localhost</c> or an IP address.</summary>
+/// <summary>The <c>Address</c> values a listener or the admin endpoint accepts: <c>*</c>, <c>localhost</c> or an IP address.</summary>
 public static class BindAddress
 {
     public static bool IsValid(string address) =>
         address is "*" || address.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(address, out _);
 
+    /// <summary>Binds the admin HTTP endpoint on Kestrel.</summary>
     public static void Listen(KestrelServerOptions kestrel, string address, int port, Action<ListenOptions> configure)
     {
         if (address == "*")

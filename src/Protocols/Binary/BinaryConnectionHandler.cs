@@ -9,7 +9,7 @@ public sealed class BinaryConnectionHandler : MessageConnectionHandler<BinaryFra
 {
     private static readonly BinaryFrame Pong = new(BinaryFrame.Pong, ReadOnlySequence<byte>.Empty);
 
-    protected override IMessageReader<BinaryFrame> CreateReader(Listener listener) => new BinaryFrameReader((uint)listener.MaxMessageSize);
+    protected override IMessageReader<BinaryFrame> CreateReader(ListenerSettings listener) => new BinaryFrameReader((uint)listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

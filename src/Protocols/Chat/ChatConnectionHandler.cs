@@ -21,10 +21,10 @@ public sealed class ChatConnectionHandler(ChatRoom room, TimeProvider time) : Co
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var tracked = connection.GetTrackedConnection();
-        var member = new ChatMember(tracked, connection.Transport.Output, tracked.Listener.Options.OutputLimits, time);
+        var member = new ChatMember(tracked, connection.Transport.Output, tracked.Settings.ProtocolOptions<ChatOptions>().OutputLimits, time);
         var writing = member.RunWriterAsync();
-        var reader = new ProtocolReader(connection.Transport.Input, tracked.Listener.MaxMessageSize + 64L, tracked);
-        var lines = new LineReader(tracked.Listener.MaxMessageSize);
+        var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + 64L, tracked);
+        var lines = new LineReader(tracked.Settings.MaxMessageSize);
         try
         {
             if (await JoinAsync(member, reader, lines))
@@ -170,7 +170,7 @@ public sealed class ChatConnectionHandler(ChatRoom room, TimeProvider time) : Co
     {
         try
         {
-            await writing.WaitAsync(ConnectionPipelineMiddleware.NoticeTimeout);
+            await writing.WaitAsync(ClosingNotice.Timeout);
         }
         catch (TimeoutException)
         {

@@ -1,8 +1,10 @@
+using Gateway.Protocols.Settings;
+
 namespace Gateway.Protocols.Chat;
 
 /// <summary>
 /// How much unread output a chat client may have before it slows senders or is cut off, in bytes like Redis's
-/// <c>client-output-buffer-limit</c>. Bound from <c>Gateway:Listeners:&lt;name&gt;:OutputLimits</c>.
+/// <c>client-output-buffer-limit</c>. Bound from <c>Gateway:Listeners:&lt;name&gt;:OutputLimits</c> as part of <see cref="ChatOptions"/>.
 /// </summary>
 public sealed class ChatOutputLimits
 {
@@ -26,32 +28,32 @@ public sealed class ChatOutputLimits
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>What is wrong with these limits, as messages naming the keys under <paramref name="section"/>.</summary>
-    public IEnumerable<string> Validate(string section)
+    /// <summary>What is wrong with these limits, each naming its key under <paramref name="section"/>.</summary>
+    public IEnumerable<SettingsProblem> Validate(string section)
     {
         if (SenderPauseThreshold < 1)
         {
-            yield return $"{section}:SenderPauseThreshold must be at least 1 byte.";
+            yield return new($"{section}:SenderPauseThreshold", "must be at least 1 byte.");
         }
 
         if (SoftLimit <= SenderPauseThreshold)
         {
-            yield return $"{section}:SoftLimit ({SoftLimit}) must be above SenderPauseThreshold ({SenderPauseThreshold}), or reading clients could be cut.";
+            yield return new($"{section}:SoftLimit", $"({SoftLimit}) must be above SenderPauseThreshold ({SenderPauseThreshold}), or reading clients could be cut.");
         }
 
         if (HardLimit < SoftLimit)
         {
-            yield return $"{section}:HardLimit ({HardLimit}) must not be below SoftLimit ({SoftLimit}).";
+            yield return new($"{section}:HardLimit", $"({HardLimit}) must not be below SoftLimit ({SoftLimit}).");
         }
 
         if (SoftLimitTime < TimeSpan.Zero)
         {
-            yield return $"{section}:SoftLimitTime must not be negative.";
+            yield return new($"{section}:SoftLimitTime", "must not be negative.");
         }
 
         if (StallTimeout <= TimeSpan.Zero)
         {
-            yield return $"{section}:StallTimeout must be positive.";
+            yield return new($"{section}:StallTimeout", "must be positive.");
         }
     }
 }

@@ -1,5 +1,7 @@
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Settings;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Protocols.Chat;
@@ -14,6 +16,9 @@ public sealed class ChatProtocol : IProtocol
     public IConnectionNotices Notices => LineNotices.Instance;
 
     public void AddServices(IServiceCollection services) => services.AddSingleton<ChatRoom>();
+
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
+        SettingsBinder.BindProtocolOptions<ChatOptions>(listenerSection, problems);
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<ChatConnectionHandler>();
 }

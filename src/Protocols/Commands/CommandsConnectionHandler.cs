@@ -6,24 +6,24 @@ namespace Gateway.Protocols.Commands;
 
 /// <summary>
 /// Runs each line through <see cref="CommandExecutor"/> in arrival order, so pipelined requests are answered in order.
-/// With <see cref="ListenerOptions.HeartbeatInterval"/> set, writes <c>HEARTBEAT</c> at that interval and ends a
+/// With <see cref="CommandsOptions.HeartbeatInterval"/> set, writes <c>HEARTBEAT</c> at that interval and ends a
 /// connection that sent nothing for two intervals (as an idle timeout).
 /// </summary>
 public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnectionHandler<Line, CommandSession>
 {
     private readonly CommandExecutor _executor = new(time);
 
-    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+    protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
     protected override CommandSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection);
 
-    protected override TimeSpan TickInterval(Listener listener) =>
-        listener.Options.HeartbeatInterval > TimeSpan.Zero ? listener.Options.HeartbeatInterval : Timeout.InfiniteTimeSpan;
+    protected override TimeSpan TickInterval(ListenerSettings listener) =>
+        listener.ProtocolOptions<CommandsOptions>().HeartbeatInterval is var interval && interval > TimeSpan.Zero ? interval : Timeout.InfiniteTimeSpan;
 
     protected override ValueTask OnTickAsync(CommandSession session, ProtocolWriter writer)
     {
         writer.Write(TextLineWriter.Instance, "HEARTBEAT");
-        if (session.Connection.IdleFor >= 2 * session.Connection.Listener.Options.HeartbeatInterval)
+        if (session.Connection.IdleFor >= 2 * session.Connection.Settings.ProtocolOptions<CommandsOptions>().HeartbeatInterval)
         {
             session.Connection.RequestClose(CloseReason.IdleTimeout);
         }

@@ -1,5 +1,7 @@
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Settings;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Protocols.Commands;
 
@@ -11,6 +13,9 @@ public sealed class CommandsProtocol : IProtocol
     public int DefaultMaxMessageSize => 64 * 1024;
 
     public IConnectionNotices Notices => LineNotices.Instance;
+
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
+        SettingsBinder.BindProtocolOptions<CommandsOptions>(listenerSection, problems);
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<CommandsConnectionHandler>();
 }

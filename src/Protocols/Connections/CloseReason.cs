@@ -8,6 +8,9 @@ public enum CloseReason
     ShuttingDown,
     ClosedByAdministrator,
 
+    /// <summary>The client stopped reading while output waited; it is cut without a notice it would not read.</summary>
+    WriteTimeout,
+
     /// <summary>The client left more unread output than its protocol allows.</summary>
     SlowConsumer,
 }

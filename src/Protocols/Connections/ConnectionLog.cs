@@ -38,4 +38,13 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not send the closing notice")]
     public static partial void NoticeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listener {Listener} refused {Address}: not allowed by its address lists (logged once a minute per address)")]
+    public static partial void Denied(ILogger logger, string listener, IPAddress address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listener {Listener} rejected {Remote}: {MaxPerIp} connections already open from that address")]
+    public static partial void RejectedPerIp(ILogger logger, string listener, EndPoint? remote, int maxPerIp);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cutting a connection that took no output for {WriteTimeout}")]
+    public static partial void WriteTimeout(ILogger logger, TimeSpan writeTimeout);
 }

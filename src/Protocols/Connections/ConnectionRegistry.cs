@@ -17,28 +17,23 @@ public sealed class ConnectionRegistry(TimeProvider time)
 
     public IEnumerable<TrackedConnection> Connections => _connections.Values;
 
-    public Listener AddListener(string name, IProtocol protocol, ListenerOptions options)
-    {
-        var listener = new Listener(name, protocol, options);
-        return _listeners.TryAdd(name, listener)
+    public Listener AddListener(Listener listener) =>
+        _listeners.TryAdd(listener.Name, listener)
             ? listener
-            : throw new InvalidOperationException($"Listener '{name}' is already registered.");
-    }
+            : throw new InvalidOperationException($"Listener '{listener.Name}' is already registered.");
+
+    /// <summary>Forgets a listener whose connections have all ended; its counters leave the stats with it.</summary>
+    public bool RemoveListener(Listener listener) => _listeners.TryRemove(new KeyValuePair<string, Listener>(listener.Name, listener));
 
     public bool TryGetListener(string name, [NotNullWhen(true)] out Listener? listener) => _listeners.TryGetValue(name, out listener);
 
     public bool TryGetConnection(string id, [NotNullWhen(true)] out TrackedConnection? connection) => _connections.TryGetValue(id, out connection);
 
-    /// <summary>Registers the connection, or returns null when the listener is at its connection limit.</summary>
-    internal TrackedConnection? TryAdmit(Listener listener, ConnectionContext context)
+    /// <summary>Registers an admitted connection with the listener's current settings.</summary>
+    internal TrackedConnection Track(Listener listener, ConnectionContext context)
     {
-        if (!listener.TryAdmit())
-        {
-            return null;
-        }
-
         var connection = new TrackedConnection(
-            context.ConnectionId, listener, context.RemoteEndPoint?.ToString(), context.LocalEndPoint?.ToString(), time);
+            context.ConnectionId, listener, EndPointNames.Describe(context.RemoteEndPoint), EndPointNames.Describe(context.LocalEndPoint), time, context.Features);
         _connections[connection.Id] = connection;
         return connection;
     }
@@ -46,14 +41,14 @@ public sealed class ConnectionRegistry(TimeProvider time)
     internal void Release(TrackedConnection connection)
     {
         _connections.TryRemove(connection.Id, out _);
-        connection.Listener.Release(connection.Traffic);
+        connection.Listener.Closed(connection.Traffic);
         connection.Dispose();
     }
 
     /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
     public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Closes idle connections, slow messages and drained connections, and samples traffic rates; called about once a second.</summary>
+    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle connections, slow messages and drained connections, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
@@ -63,8 +58,17 @@ public sealed class ConnectionRegistry(TimeProvider time)
         {
             var listener = connection.Listener;
             live[listener] = live.GetValueOrDefault(listener) + connection.Traffic;
-            var idleTimeout = listener.Options.IdleTimeout;
-            if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
+            var idleTimeout = connection.Settings.Options.IdleTimeout;
+            var writeTimeout = connection.Settings.Options.WriteTimeout;
+            if (writeTimeout > TimeSpan.Zero && connection.WriteBlockedFor(now) >= writeTimeout)
+            {
+                // The handler is stuck in that write: only an abort frees it.
+                if (connection.RequestClose(CloseReason.WriteTimeout))
+                {
+                    connection.Abort();
+                }
+            }
+            else if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
             }

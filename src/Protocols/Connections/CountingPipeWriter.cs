@@ -1,54 +1,46 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// Counts the bytes written towards the transport. They are reported when flushed, once per batch of replies, not on
-/// every <see cref="Advance"/>: reporting reads the clock, which cost as much as parsing a command.
+/// Counts the bytes written towards the transport, and marks the time a write waits for a client that does not read.
+/// Bytes are reported when flushed, once per batch of replies, not on every <see cref="Advance"/>: reporting reads
+/// the clock, which cost as much as parsing a command.
 /// </summary>
-internal sealed class CountingPipeWriter(PipeWriter inner, TrackedConnection connection) : PipeWriter
+internal sealed class CountingPipeWriter(PipeWriter inner, TrackedConnection connection) : ForwardingPipeWriter(inner)
 {
     private long _unreported;
 
-    public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
-
-    public override long UnflushedBytes => inner.UnflushedBytes;
-
     public override void Advance(int bytes)
     {
-        inner.Advance(bytes);
+        Inner.Advance(bytes);
         _unreported += bytes;
     }
-
-    public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
-
-    public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         Report();
-        return inner.FlushAsync(cancellationToken);
+        return Watch(Inner.FlushAsync(cancellationToken));
     }
 
     public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         Report();
         connection.BytesSent(source.Length);
-        return inner.WriteAsync(source, cancellationToken);
+        return Watch(Inner.WriteAsync(source, cancellationToken));
     }
-
-    public override void CancelPendingFlush() => inner.CancelPendingFlush();
 
     public override void Complete(Exception? exception = null)
     {
         Report();
-        inner.Complete(exception);
+        Inner.Complete(exception);
     }
 
     public override ValueTask CompleteAsync(Exception? exception = null)
     {
         Report();
-        return inner.CompleteAsync(exception);
+        return Inner.CompleteAsync(exception);
     }
 
     private void Report()
@@ -57,6 +49,23 @@ internal sealed class CountingPipeWriter(PipeWriter inner, TrackedConnection con
         {
             connection.BytesSent(_unreported);
             _unreported = 0;
+        }
+    }
+
+    /// <summary>A write that completes at once (the usual case) costs nothing; one that waits is timed for the write timeout.</summary>
+    private ValueTask<FlushResult> Watch(ValueTask<FlushResult> write) => write.IsCompleted ? write : WaitAsync(write);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> WaitAsync(ValueTask<FlushResult> write)
+    {
+        connection.WriteBlocked();
+        try
+        {
+            return await write;
+        }
+        finally
+        {
+            connection.WriteUnblocked();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gateway.Protocols.Connections;
 
@@ -14,30 +13,41 @@ public sealed class Listener
     private long _idleTimeouts;
     private long _messageTimeouts;
     private long _slowConsumers;
+    private long _rejectedPerIp;
+    private long _denied;
+    private long _writeTimeouts;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
-    private ListenOptions? _binding;
+    private ListenerSettings _settings;
+    private IReadOnlyList<EndPoint> _endPoints = [];
 
-    public Listener(string name, IProtocol protocol, ListenerOptions options)
+    public Listener(string name, ListenerSettings settings)
     {
         Name = name;
-        Protocol = protocol;
-        Options = options;
-        MaxMessageSize = options.MaxMessageSize ?? protocol.DefaultMaxMessageSize;
+        Protocol = settings.Protocol;
+        _settings = settings;
     }
 
     public string Name { get; }
 
     public IProtocol Protocol { get; }
 
-    public ListenerOptions Options { get; }
+    /// <summary>The settings new connections are admitted with; replaced as a whole when the listener is changed.</summary>
+    public ListenerSettings Settings
+    {
+        get => Volatile.Read(ref _settings);
+        set => Volatile.Write(ref _settings, value);
+    }
 
-    public int MaxMessageSize { get; }
+    public ListenerOptions Options => Settings.Options;
 
     public long Active => Interlocked.Read(ref _active);
 
-    /// <summary>The bound endpoint (with the real port once Kestrel has bound a port-0 listener).</summary>
-    public EndPoint? EndPoint => _binding?.EndPoint;
+    /// <summary>Where the listener accepts connections (with the real port once a port-0 listener is bound); empty until bound.</summary>
+    public IReadOnlyList<EndPoint> EndPoints => Volatile.Read(ref _endPoints);
+
+    /// <summary>The first bound endpoint, if any.</summary>
+    public EndPoint? EndPoint => EndPoints.Count > 0 ? EndPoints[0] : null;
 
     internal RateWindow Rates { get; } = new(TimeSpan.FromSeconds(10));
 
@@ -70,15 +80,12 @@ public sealed class Listener
         Gate.Close();
     }
 
-    public void BoundTo(ListenOptions binding) => _binding = binding;
+    public void BoundTo(IReadOnlyList<EndPoint> endPoints) => Volatile.Write(ref _endPoints, endPoints);
 
-    /// <summary>Whether Kestrel is binding this listener's endpoint (the configured instance, or its port when fixed).</summary>
-    public bool IsBinding(EndPoint endpoint) =>
-        ReferenceEquals(_binding?.EndPoint, endpoint) || (Options.Port != 0 && endpoint is IPEndPoint ip && ip.Port == Options.Port);
-
-    internal bool TryAdmit()
+    /// <summary>Takes a connection slot, or counts a rejection when all <paramref name="maxConnections"/> are taken.</summary>
+    internal bool TryAdmit(int maxConnections)
     {
-        if (Interlocked.Increment(ref _active) > Options.MaxConnections)
+        if (Interlocked.Increment(ref _active) > maxConnections)
         {
             Interlocked.Decrement(ref _active);
             Interlocked.Increment(ref _rejected);
@@ -89,7 +96,20 @@ public sealed class Listener
         return true;
     }
 
-    internal void Release(Traffic connectionTraffic)
+    /// <summary>The connections each client address holds.</summary>
+    internal AddressCounts Addresses { get; } = new();
+
+    internal void CountRejectedPerIp() => Interlocked.Increment(ref _rejectedPerIp);
+
+    internal void CountDenied() => Interlocked.Increment(ref _denied);
+
+    internal void CountWriteTimeout() => Interlocked.Increment(ref _writeTimeouts);
+
+    /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
+    internal void Leave() => Interlocked.Decrement(ref _active);
+
+    /// <summary>Adds a finished connection's traffic to the listener's totals.</summary>
+    internal void Closed(Traffic connectionTraffic)
     {
         lock (_closedTrafficLock)
         {
@@ -97,7 +117,6 @@ public sealed class Listener
         }
 
         Interlocked.Increment(ref _closed);
-        Interlocked.Decrement(ref _active);
     }
 
     /// <summary>Counts rejected input, whether it closed the connection or was answered with an error.</summary>
@@ -131,6 +150,9 @@ public sealed class Listener
         Interlocked.Read(ref _idleTimeouts),
         Interlocked.Read(ref _messageTimeouts),
         Interlocked.Read(ref _slowConsumers),
+        Interlocked.Read(ref _rejectedPerIp),
+        Interlocked.Read(ref _denied),
+        Interlocked.Read(ref _writeTimeouts),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

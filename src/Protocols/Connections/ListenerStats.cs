@@ -12,5 +12,8 @@ public sealed record ListenerStats(
     long IdleTimeouts,
     long MessageTimeouts,
     long SlowConsumers,
+    long RejectedPerIp,
+    long Denied,
+    long WriteTimeouts,
     Traffic Traffic,
     TrafficRate Rate);

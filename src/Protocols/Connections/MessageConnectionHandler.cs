@@ -7,7 +7,7 @@ namespace Gateway.Protocols.Connections;
 /// The read loop every request/reply protocol shares: parse a message with the protocol's reader, hand it to
 /// <see cref="HandleAsync"/>, repeat until the peer finishes, the handler says stop, or the server closes the
 /// connection. Replies are flushed before the loop waits for input, so pipelined requests share one write.
-/// Protocol violations and server-side closes propagate to <see cref="ConnectionPipelineMiddleware"/>, which sends the notice.
+/// Protocol violations and server-side closes propagate to <see cref="CloseNoticeMiddleware"/>, which sends the notice.
 /// </summary>
 /// <typeparam name="TMessage">What the protocol's <see cref="IMessageReader{TMessage}"/> parses.</typeparam>
 /// <typeparam name="TSession">
@@ -22,10 +22,10 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         var tracked = connection.GetTrackedConnection();
         var closing = tracked.CloseRequested;
         var writer = new ProtocolWriter(connection.Transport.Output, tracked);
-        var reader = new ProtocolReader(connection.Transport.Input, tracked.Listener.MaxMessageSize + FramingOverhead, tracked, writer);
-        var messages = CreateReader(tracked.Listener);
+        var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + FramingOverhead, tracked, writer);
+        var messages = CreateReader(tracked.Settings);
         var session = CreateSession(writer, tracked);
-        var ticks = new TickSchedule(TickInterval(tracked.Listener));
+        var ticks = new TickSchedule(TickInterval(tracked.Settings));
         try
         {
             await OnStartAsync(session, writer);
@@ -67,10 +67,10 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         }
     }
 
-    /// <summary>Bytes a message may take beyond <see cref="Listener.MaxMessageSize"/> (terminators, headers).</summary>
+    /// <summary>Bytes a message may take beyond <see cref="ListenerSettings.MaxMessageSize"/> (terminators, headers).</summary>
     protected virtual int FramingOverhead => 64;
 
-    protected abstract IMessageReader<TMessage> CreateReader(Listener listener);
+    protected abstract IMessageReader<TMessage> CreateReader(ListenerSettings listener);
 
     protected abstract TSession CreateSession(ProtocolWriter writer, TrackedConnection connection);
 
@@ -78,7 +78,7 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
     protected virtual ValueTask OnStartAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
 
     /// <summary>How often <see cref="OnTickAsync"/> runs while the connection waits for input; infinite (the default) never.</summary>
-    protected virtual TimeSpan TickInterval(Listener listener) => Timeout.InfiniteTimeSpan;
+    protected virtual TimeSpan TickInterval(ListenerSettings listener) => Timeout.InfiniteTimeSpan;
 
     /// <summary>Periodic work between messages, such as a server heartbeat; what it writes is flushed before the next wait.</summary>
     protected virtual ValueTask OnTickAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;

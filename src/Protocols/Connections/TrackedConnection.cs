@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Gateway.Protocols.Framing;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gateway.Protocols.Connections;
 
@@ -14,6 +16,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private readonly CancellationTokenSource _closeRequested = new();
     private long _lastReceivedTimestamp;
     private long _lastActivityTimestamp;
+    private long _writeBlockedTimestamp;
     private long _bytesIn;
     private long _bytesOut;
     private long _messagesIn;
@@ -25,10 +28,12 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messageStartedTimestamp;
     private long _bytesInBeforeMessage;
 
-    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time)
+    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
     {
+        Features = features;
         Id = id;
         Listener = listener;
+        Settings = listener.Settings;
         RemoteEndPoint = remoteEndPoint;
         LocalEndPoint = localEndPoint;
         _time = time;
@@ -42,7 +47,13 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
 
     public Listener Listener { get; }
 
+    /// <summary>The listener's settings when this connection was admitted; later changes apply to new connections.</summary>
+    public ListenerSettings Settings { get; }
+
     public string? RemoteEndPoint { get; }
+
+    /// <summary>The transport's features of this connection (its socket, for one).</summary>
+    public IFeatureCollection Features { get; }
 
     public string? LocalEndPoint { get; }
 
@@ -90,6 +101,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
             case Connections.CloseReason.MessageTimeout:
                 Listener.CountMessageTimeout();
                 break;
+            case Connections.CloseReason.WriteTimeout:
+                Listener.CountWriteTimeout();
+                break;
             case Connections.CloseReason.SlowConsumer:
                 Listener.CountSlowConsumer();
                 break;
@@ -133,7 +147,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
             return null;
         }
 
-        return MessageLimits.Check(Listener.Options, _time.GetElapsedTime(started, now), received);
+        return MessageLimits.Check(Settings.Options, _time.GetElapsedTime(started, now), received);
     }
 
     public void MessageSent() => Interlocked.Increment(ref _messagesOut);
@@ -151,6 +165,16 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         Interlocked.Add(ref _bytesOut, count);
         Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
     }
+
+    internal void WriteBlocked() => Volatile.Write(ref _writeBlockedTimestamp, _time.GetTimestamp());
+
+    internal void WriteUnblocked() => Volatile.Write(ref _writeBlockedTimestamp, 0);
+
+    /// <summary>How long the current write has waited for the client to read; zero when none waits.</summary>
+    internal TimeSpan WriteBlockedFor(long now) => Volatile.Read(ref _writeBlockedTimestamp) is var since and not 0 ? _time.GetElapsedTime(since, now) : TimeSpan.Zero;
+
+    /// <summary>Ends the connection at once, without a notice (the transport's abort).</summary>
+    public void Abort() => Features.Get<IConnectionLifetimeFeature>()?.Abort();
 
     /// <summary>Time since the last byte arrived from the client.</summary>
     public TimeSpan IdleFor => SinceLastReceived(_time.GetTimestamp());

@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Echo;
 /// <summary>Writes each line back with its terminator; an unterminated fragment at end of stream is dropped.</summary>
 public sealed class EchoConnectionHandler : MessageConnectionHandler<Line, TrackedConnection>
 {
-    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+    protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

@@ -7,7 +7,7 @@ namespace Gateway.Protocols.Frames;
 /// <summary>Answers every frame with one frame: <c>Got: </c> + its payload.</summary>
 public sealed class FramesConnectionHandler : MessageConnectionHandler<ReadOnlySequence<byte>, TrackedConnection>
 {
-    protected override IMessageReader<ReadOnlySequence<byte>> CreateReader(Listener listener) =>
+    protected override IMessageReader<ReadOnlySequence<byte>> CreateReader(ListenerSettings listener) =>
         new LengthPrefixedReader((uint)listener.MaxMessageSize, "frame too large");
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;

@@ -10,7 +10,7 @@ namespace Gateway.Protocols.Json;
 /// </summary>
 public sealed class JsonConnectionHandler : MessageConnectionHandler<Line, TrackedConnection>
 {
-    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+    protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

@@ -26,7 +26,7 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
     private static readonly ReadOnlyMemory<byte> ValueTooLarge = Encoding.UTF8.GetBytes($"ERROR: Value too large (max {KeyValueProtocol.MaxValueLength} bytes)");
     private static readonly ReadOnlyMemory<byte> OutOfMemory = "ERROR: Out of memory (the store is at its size limit)"u8.ToArray();
 
-    protected override IMessageReader<Line> CreateReader(Listener listener) => new LineReader(listener.MaxMessageSize);
+    protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

@@ -9,7 +9,7 @@ namespace Gateway.Protocols.Mux;
 /// </summary>
 public sealed class MuxConnectionHandler : MessageConnectionHandler<MuxFrame, MuxSession>
 {
-    protected override IMessageReader<MuxFrame> CreateReader(Listener listener) => new MuxReader();
+    protected override IMessageReader<MuxFrame> CreateReader(ListenerSettings listener) => new MuxReader();
 
     protected override MuxSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection);
 

@@ -6,7 +6,7 @@ namespace Gateway.Protocols.Packet;
 /// <summary>Answers each packet with type + 1 and the same payload; the server's reserved types get an error packet.</summary>
 public sealed class PacketConnectionHandler : MessageConnectionHandler<Packet, TrackedConnection>
 {
-    protected override IMessageReader<Packet> CreateReader(Listener listener) => new PacketReader();
+    protected override IMessageReader<Packet> CreateReader(ListenerSettings listener) => new PacketReader();
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

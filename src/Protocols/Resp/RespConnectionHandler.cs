@@ -9,7 +9,7 @@ public sealed class RespConnectionHandler(RespCommands commands) : MessageConnec
     /// <summary>A whole command may hold several bulk strings of the maximum size.</summary>
     protected override int FramingOverhead => 256 * 1024;
 
-    protected override IMessageReader<RespCommand> CreateReader(Listener listener) => new RespReader(listener.MaxMessageSize);
+    protected override IMessageReader<RespCommand> CreateReader(ListenerSettings listener) => new RespReader(listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

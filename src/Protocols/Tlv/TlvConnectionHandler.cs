@@ -7,7 +7,7 @@ namespace Gateway.Protocols.Tlv;
 /// <summary>Sends each valid record back unchanged; a string record that is not UTF-8 ends the connection with an error record.</summary>
 public sealed class TlvConnectionHandler : MessageConnectionHandler<TlvRecord, TrackedConnection>
 {
-    protected override IMessageReader<TlvRecord> CreateReader(Listener listener) => new TlvReader(listener.MaxMessageSize);
+    protected override IMessageReader<TlvRecord> CreateReader(ListenerSettings listener) => new TlvReader(listener.MaxMessageSize);
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 

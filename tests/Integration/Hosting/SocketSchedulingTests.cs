@@ -15,7 +15,7 @@ public class SocketSchedulingTests
         await using var gateway = await GatewayInstance.StartAsync();
         var transport = gateway.App.Services.GetRequiredService<IOptionsMonitor<SocketTransportOptions>>();
 
-        Assert.True(transport.Get(GatedTransportFactory.ProtocolTransport).UnsafePreferInlineScheduling);
+        Assert.True(gateway.App.Services.GetRequiredService<ListenerEngine>().TransportOf("echo").InlineSocketIo);
         Assert.False(transport.Get(Options.DefaultName).UnsafePreferInlineScheduling);
         await using var client = await gateway.ConnectAsync("echo");
         await client.SendAsync("inline\n");
@@ -27,9 +27,7 @@ public class SocketSchedulingTests
     public async Task Inline_socket_io_can_be_turned_off()
     {
         await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?> { ["Gateway:InlineSocketIo"] = "false" });
-        var transport = gateway.App.Services.GetRequiredService<IOptionsMonitor<SocketTransportOptions>>();
-
-        Assert.False(transport.Get(GatedTransportFactory.ProtocolTransport).UnsafePreferInlineScheduling);
+        Assert.False(gateway.App.Services.GetRequiredService<ListenerEngine>().TransportOf("echo").InlineSocketIo);
         await using var client = await gateway.ConnectAsync("echo");
         await client.SendAsync("pooled\n");
         Assert.Equal("pooled\n", await client.ReadLineAsync());

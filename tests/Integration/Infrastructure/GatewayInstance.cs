@@ -72,9 +72,18 @@ public sealed class GatewayInstance : IAsyncDisposable
             }
         };
 
-    public static async Task<GatewayInstance> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null, TimeProvider? time = null)
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="log">An extra log provider.</param>
+    /// <param name="time">The host's clock.</param>
+    /// <param name="configure">Runs after the test configuration (to add a configuration file, for example).</param>
+    public static async Task<GatewayInstance> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = GatewayHost.Build([], Configure(settings, log, time));
+        var app = GatewayHost.Build([], builder =>
+        {
+            Configure(settings, log, time)(builder);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new GatewayInstance(app);
     }

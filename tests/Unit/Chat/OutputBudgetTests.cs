@@ -72,7 +72,7 @@ public class OutputBudgetTests
     {
         var limits = new ChatOutputLimits { SenderPauseThreshold = 8_000, SoftLimit = 8_000, HardLimit = 4_000, StallTimeout = TimeSpan.Zero };
 
-        var failures = limits.Validate("Gateway:Listeners:chat:OutputLimits").ToList();
+        var failures = limits.Validate("OutputLimits").Select(p => p.Describe("Gateway:Listeners:chat")).ToList();
 
         Assert.Contains(failures, f => f.StartsWith("Gateway:Listeners:chat:OutputLimits:SoftLimit (8000) must be above SenderPauseThreshold", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Gateway:Listeners:chat:OutputLimits:HardLimit (4000) must not be below SoftLimit", StringComparison.Ordinal));

@@ -22,7 +22,7 @@ public class ConnectionRegistryTests
         var stats = Assert.Single(registry.GetStats());
         Assert.Equal((2, 2, 1), (stats.Active, stats.Accepted, stats.Rejected));
 
-        registry.Release(first);
+        registry.Leave(first);
         Assert.NotNull(registry.TryAdmit(listener, TestConnections.NewContext("d")));
         stats = Assert.Single(registry.GetStats());
         Assert.Equal((2, 3, 1, 1), (stats.Active, stats.Accepted, stats.Rejected, stats.Closed));
@@ -88,7 +88,7 @@ public class ConnectionRegistryTests
 
         closed.BytesReceived(100);
         closed.MessageReceived();
-        registry.Release(closed);
+        registry.Leave(closed);
         live.BytesReceived(50);
         live.BytesSent(20);
         live.MessageSent();
@@ -108,9 +108,34 @@ public class ConnectionRegistryTests
         var connection = registry.TryAdmit(registry.AddEchoListener(), TestConnections.NewContext("a"))!;
         Assert.True(registry.TryGetConnection("a", out _));
 
-        registry.Release(connection);
+        registry.Leave(connection);
 
         Assert.False(registry.TryGetConnection("a", out _));
         Assert.Empty(registry.Connections);
+    }
+
+    [Fact]
+    public void Connection_whose_write_waits_past_the_write_timeout_is_cut_and_counted()
+    {
+        var registry = new ConnectionRegistry(_time);
+        var listener = registry.AddEchoListener(idleTimeout: TimeSpan.Zero);
+        var connection = registry.TryAdmit(listener, TestConnections.NewContext("a"))!;
+        Assert.Equal(TimeSpan.FromSeconds(30), connection.Settings.Options.WriteTimeout);
+
+        connection.WriteBlocked();
+        _time.Advance(TimeSpan.FromSeconds(29));
+        registry.Tick();
+        Assert.Null(connection.CloseReason);
+
+        connection.WriteUnblocked();
+        _time.Advance(TimeSpan.FromSeconds(60));
+        registry.Tick();
+        Assert.Null(connection.CloseReason);
+
+        connection.WriteBlocked();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        registry.Tick();
+        Assert.Equal(CloseReason.WriteTimeout, connection.CloseReason);
+        Assert.Equal(1, Assert.Single(registry.GetStats()).WriteTimeouts);
     }
 }

@@ -1,0 +1,27 @@
+using Gateway.Protocols.Connections;
+
+namespace Gateway.Tests.Unit.Connections;
+
+public class TokenBucketTests
+{
+    private readonly ManualTimeProvider _time = new();
+
+    [Fact]
+    public void Debt_is_paid_at_the_rate_and_a_burst_is_at_most_a_tenth_of_a_second()
+    {
+        var bucket = new TokenBucket(1_000_000, _time);
+        Assert.Equal(TimeSpan.Zero, bucket.Wait());
+
+        bucket.Take(600_000);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), bucket.Wait());
+
+        _time.Advance(TimeSpan.FromSeconds(0.25));
+        Assert.Equal(TimeSpan.FromSeconds(0.25), bucket.Wait());
+
+        _time.Advance(TimeSpan.FromHours(1));
+        bucket.Take(100_000);
+        Assert.Equal(TimeSpan.Zero, bucket.Wait());
+        bucket.Take(1);
+        Assert.True(bucket.Wait() > TimeSpan.Zero);
+    }
+}
