@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.Integration.KeyValue;
 
 /// <summary>
-/// Listing a large store must not hold up other clients. Wall time is measured on purpose: what matters is how long a
-/// real GET over a real socket waits while another connection runs KEYS. The bounds are generous (20 GETs answered
-/// during the listing, none waiting half of it) because this machine is shared; without the fix the first GET issued
-/// meanwhile waited for nearly the whole listing, so one or two ran.
+/// Listing a large store must not hold up other clients. Wall time is measured on purpose: what matters is how many real
+/// GETs over a real socket are answered while another connection runs KEYS after KEYS. Without the fix every GET
+/// waited for the listing in progress, so about one ran per listing; the bound asks for ten per listing on average,
+/// which tolerates a rare hiccup of a shared 2-core machine (the slowest GET is reported, not asserted).
 /// </summary>
 [Collection(RunsAlone.Name)]
 public sealed class KeyListingStallTests
@@ -20,6 +20,8 @@ public sealed class KeyListingStallTests
 
     /// <summary>Slow to match and matching nothing, so the listing takes long and its reply is short.</summary>
     private const string SlowPattern = "*a*b*c*d*e*f*g*h*i*j*k*z";
+
+    private static readonly TimeSpan ListingTime = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Keys_on_a_large_store_does_not_stall_another_connections_get()
@@ -32,25 +34,32 @@ public sealed class KeyListingStallTests
             store.Set(Encoding.ASCII.GetBytes($"abcdefghijk-abcdefghijk-abcdefghijk-{i}"), "v"u8);
         }
 
+        // The 800 000 arrays just stored would otherwise be promoted by collections in the middle of the measurement.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         await using var lister = await RespClient.ConnectAsync(gateway);
         await using var reader = await RespClient.ConnectAsync(gateway);
         Assert.Equal("(nil)", await reader.AskAsync("GET", "warm-up"));
 
+        // Listings one after another for a second: without the fix each one held every GET for its whole length.
         var listing = Stopwatch.StartNew();
-        var keys = lister.AskAsync("KEYS", SlowPattern);
         var slowestGet = TimeSpan.Zero;
         var gets = 0;
-        while (!keys.IsCompleted)
+        var listings = 0;
+        while (listing.Elapsed < ListingTime)
         {
-            var get = Stopwatch.StartNew();
-            Assert.Equal("$v", await reader.AskAsync("GET", $"{Encoding.ASCII.GetString(key)}{gets % StoredKeys}"));
-            slowestGet = TimeSpan.FromTicks(Math.Max(slowestGet.Ticks, get.Elapsed.Ticks));
-            gets++;
+            var keys = lister.AskAsync("KEYS", SlowPattern);
+            while (!keys.IsCompleted)
+            {
+                var get = Stopwatch.StartNew();
+                Assert.Equal("$v", await reader.AskAsync("GET", $"{Encoding.ASCII.GetString(key)}{gets % StoredKeys}"));
+                slowestGet = TimeSpan.FromTicks(Math.Max(slowestGet.Ticks, get.Elapsed.Ticks));
+                gets++;
+            }
+
+            Assert.Equal("[]", await keys);
+            listings++;
         }
 
-        Assert.Equal("[]", await keys);
-        listing.Stop();
-        Assert.True(gets >= 20, $"only {gets} GETs ran during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
-        Assert.True(slowestGet < listing.Elapsed / 2, $"a GET waited {slowestGet.TotalMilliseconds:F0} ms during a {listing.Elapsed.TotalMilliseconds:F0} ms listing");
+        Assert.True(gets >= 10 * listings, $"{gets} GETs ran during {listings} listings ({listing.Elapsed.TotalMilliseconds:F0} ms); the slowest waited {slowestGet.TotalMilliseconds:F0} ms");
     }
 }
