@@ -19,6 +19,7 @@ public sealed record CounterView(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
+    long TlsHandshakeFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -37,10 +38,11 @@ public sealed record CounterView(
         stats.RejectedPerIp,
         stats.Denied,
         stats.WriteTimeouts,
+        stats.TlsHandshakeFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -57,6 +59,7 @@ public sealed record CounterView(
             a.RejectedPerIp + b.RejectedPerIp,
             a.Denied + b.Denied,
             a.WriteTimeouts + b.WriteTimeouts,
+            a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

@@ -1,21 +1,42 @@
+using System.Security.Authentication;
 using Gateway.Protocols.Connections;
 
 namespace Gateway.Admin;
 
 /// <summary>One listener as <c>GET /api/listeners</c> shows it.</summary>
 public sealed record ListenerView(
-    string Name, string Protocol, string? Endpoint, IReadOnlyList<string> Endpoints, bool Tls, string State, long Active, int MaxConnections, int MaxMessageSize, DateTimeOffset? DrainDeadline)
+    string Name,
+    string Protocol,
+    string? Endpoint,
+    IReadOnlyList<string> Endpoints,
+    bool Tls,
+    IReadOnlyList<string>? TlsProtocols,
+    CertificateView? Certificate,
+    string State,
+    long Active,
+    int MaxConnections,
+    int MaxMessageSize,
+    DateTimeOffset? DrainDeadline)
 {
     /// <summary><c>endpoint</c> is the first of <c>endpoints</c> (a listener may have a TCP port and a unix socket).</summary>
-    public static ListenerView From(Listener listener) => new(
-        listener.Name,
-        listener.Protocol.Name,
-        EndPointNames.Describe(listener.EndPoint),
-        [.. listener.EndPoints.Select(e => EndPointNames.Describe(e)!)],
-        Tls: false,
-        listener.State.ToString().ToLowerInvariant(),
-        listener.Active,
-        listener.Options.MaxConnections,
-        listener.Settings.MaxMessageSize,
-        listener.DrainDeadline);
+    public static ListenerView From(Listener listener)
+    {
+        var tls = listener.Settings.Tls;
+        return new(
+            listener.Name,
+            listener.Protocol.Name,
+            EndPointNames.Describe(listener.EndPoint),
+            [.. listener.EndPoints.Select(e => EndPointNames.Describe(e)!)],
+            Tls: tls is not null,
+            tls is null ? null : [.. new[] { SslProtocols.Tls12, SslProtocols.Tls13 }.Where(p => tls.Protocols.HasFlag(p)).Select(p => p.ToString())],
+            tls is null ? null : new CertificateView(tls.Certificate.Subject, tls.Fingerprint, new DateTimeOffset(tls.Certificate.NotAfter.ToUniversalTime())),
+            listener.State.ToString().ToLowerInvariant(),
+            listener.Active,
+            listener.Options.MaxConnections,
+            listener.Settings.MaxMessageSize,
+            listener.DrainDeadline);
+    }
 }
+
+/// <summary>The certificate a TLS listener presents: its subject, SHA-256 fingerprint (hex) and expiry.</summary>
+public sealed record CertificateView(string Subject, string Sha256, DateTimeOffset Expires);

@@ -33,6 +33,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_connections_rejected_per_ip_total", "counter", "Connections refused at the per-address limit.", stats, s => s.RejectedPerIp);
         Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists.", stats, s => s.Denied);
         Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
+        Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
         foreach (var ((method, route, status), series) in http.Snapshot())

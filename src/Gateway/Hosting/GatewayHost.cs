@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Admin;
 using Gateway.Data;
 using Gateway.Listeners;
+using Gateway.Listeners.Tls;
 using Gateway.Payments;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
@@ -43,6 +44,8 @@ public static class GatewayHost
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<DevelopmentCertificate>();
+        builder.Services.AddSingleton(s => new ServerCertificates(s.GetRequiredService<DevelopmentCertificate>()));
         builder.Services.AddSingleton<ListenerConfiguration>();
         builder.Services.AddSingleton<ListenerStore>();
         builder.Services.AddSingleton<ListenerEngine>();

@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Data;
 using Gateway.Listeners;
+using Gateway.Listeners.Tls;
 using Gateway.Payments;
 using Gateway.Protocols;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public static class StartupValidation
     public static void ThrowIfInvalid(IConfiguration configuration, ProtocolCatalog protocols)
     {
         var failures = new List<string>();
-        new ListenerConfiguration(protocols).ReadAll(configuration, failures);
+        new ListenerConfiguration(protocols, ServerCertificates.WithoutDevelopmentCertificate).ReadAll(configuration, failures);
         Read(() => configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>(), failures);
         Read(() => configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(), failures);
         Read(() => configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>(), failures);

@@ -1,3 +1,4 @@
+using Gateway.Listeners.Tls;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Settings;
@@ -8,7 +9,7 @@ namespace Gateway.Listeners;
 /// Reads listener entries — from <c>Gateway:Listeners</c> or an admin API body — into <see cref="ListenerSettings"/>:
 /// the shared options, then the protocol's own, with every mistake reported under its key.
 /// </summary>
-public sealed class ListenerConfiguration(ProtocolCatalog protocols)
+public sealed class ListenerConfiguration(ProtocolCatalog protocols, ServerCertificates certificates)
 {
     public const string Section = "Gateway:Listeners";
 
@@ -28,7 +29,8 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols)
         }
 
         var protocolOptions = protocol?.ReadOptions(entry, problems);
-        return problems.Count == before ? new ListenerSettings(protocol!, options, protocolOptions) : null;
+        var tls = certificates.Load(options.Tls, problems);
+        return problems.Count == before ? new ListenerSettings(protocol!, options, protocolOptions, tls) : null;
     }
 
     /// <summary>A definition's settings; null when it has problems (added to <paramref name="problems"/>).</summary>

@@ -201,7 +201,8 @@ public sealed partial class ListenerEngine(
         _listeners[name] = new ManagedListener(running, definition, origin);
         registry.AddListener(listener);
 
-        var endPoints = string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe));
+        var endPoints = string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe))
+            + (settings.Tls is { } tls ? $" with TLS ({tls.Certificate.Subject}, SHA-256 {tls.Fingerprint})" : "");
         EngineLog.Started(_logger, name, settings.Protocol.Name, endPoints);
         return listener;
     }

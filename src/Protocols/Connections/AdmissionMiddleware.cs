@@ -55,6 +55,8 @@ public sealed class AdmissionMiddleware(ConnectionDelegate next, Listener listen
         }
     }
 
-    private Task SendBusyAsync(ConnectionContext context) =>
-        ClosingNotice.SendAsync(context, output => listener.Protocol.Notices.WriteError("server busy", output), logger);
+    /// <summary>A TLS client is closed without a word: a plaintext reply before the handshake would only garble it.</summary>
+    private Task SendBusyAsync(ConnectionContext context) => listener.Settings.Tls is not null
+        ? Task.CompletedTask
+        : ClosingNotice.SendAsync(context, output => listener.Protocol.Notices.WriteError("server busy", output), logger);
 }

@@ -47,4 +47,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cutting a connection that took no output for {WriteTimeout}")]
     public static partial void WriteTimeout(ILogger logger, TimeSpan writeTimeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener}: TLS handshake with {Remote} failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string listener, EndPoint? remote, string reason);
 }

@@ -16,6 +16,7 @@ public sealed class Listener
     private long _rejectedPerIp;
     private long _denied;
     private long _writeTimeouts;
+    private long _tlsHandshakeFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -105,6 +106,8 @@ public sealed class Listener
 
     internal void CountWriteTimeout() => Interlocked.Increment(ref _writeTimeouts);
 
+    internal void CountTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -153,6 +156,7 @@ public sealed class Listener
         Interlocked.Read(ref _rejectedPerIp),
         Interlocked.Read(ref _denied),
         Interlocked.Read(ref _writeTimeouts),
+        Interlocked.Read(ref _tlsHandshakeFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

@@ -75,6 +75,9 @@ public sealed class ListenerOptions
     /// <summary>Bytes per second one connection may send to the server; reads pause beyond it (TCP slows the client). Unset: no limit.</summary>
     public long? MaxReceiveRate { get; set; }
 
+    /// <summary>Serve TLS on this listener's endpoints; unset: plaintext.</summary>
+    public TlsOptions? Tls { get; set; }
+
     /// <summary>Bytes per second the server sends one connection; writes wait beyond it. Unset: no limit.</summary>
     public long? MaxSendRate { get; set; }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// What a listener does with each accepted connection: its allow and deny lists, its socket options, admission and limits, bandwidth, tracking and byte counting, close
+/// What a listener does with each accepted connection: its allow and deny lists, its socket options, admission and limits, TLS, bandwidth, tracking and byte counting, close
 /// notices, then the protocol's handler — one small middleware per job, composed with <see cref="ConnectionBuilder"/>.
 /// </summary>
 public static class ListenerPipeline
@@ -18,6 +18,9 @@ public static class ListenerPipeline
         pipeline.Use(next => new AddressFilterMiddleware(next, listener, time, logger).OnConnectionAsync);
         pipeline.Use(next => new SocketOptionsMiddleware(next, listener).OnConnectionAsync);
         pipeline.Use(next => new AdmissionMiddleware(next, listener, logger).OnConnectionAsync);
+        // After admission, so that the connection limits also bound handshakes in progress; before the rest, so
+        // that bandwidth limits, byte counters and the protocol see plaintext.
+        pipeline.Use(next => new TlsMiddleware(next, listener, time, logger).OnConnectionAsync);
         pipeline.Use(next => new BandwidthMiddleware(next, listener, time).OnConnectionAsync);
         pipeline.Use(next => new TrackingMiddleware(next, listener, registry, logger).OnConnectionAsync);
         pipeline.Use(next => new CloseNoticeMiddleware(next, listener, logger).OnConnectionAsync);

@@ -15,5 +15,6 @@ public sealed record ListenerStats(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
+    long TlsHandshakeFailures,
     Traffic Traffic,
     TrafficRate Rate);

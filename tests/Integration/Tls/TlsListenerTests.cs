@@ -1,0 +1,204 @@
+using System.Net.Http.Json;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Gateway.Tests.Integration.Infrastructure;
+
+namespace Gateway.Tests.Integration.Tls;
+
+public class TlsListenerTests
+{
+    private static Dictionary<string, string?> TlsOn(string listener, params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?> { [$"Gateway:Listeners:{listener}:Tls:Enabled"] = "true" };
+        foreach (var (key, value) in more)
+        {
+            settings[$"Gateway:Listeners:{listener}:Tls:{key}"] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task<JsonElement> StatsOf(GatewayInstance gateway, string listener) =>
+        (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections/stats")).GetProperty("listeners").GetProperty(listener);
+
+    private static Gateway.Protocols.Connections.ListenerStats EchoStats(GatewayInstance gateway) => gateway.Registry.GetStats().Single(s => s.Listener == "echo");
+
+    private static Task HandshakeFailuresCountedAsync(GatewayInstance gateway, long count) =>
+        Eventually.TrueAsync(() => EchoStats(gateway).TlsHandshakeFailures == count, $"{count} TLS handshake failures are counted");
+
+    private static async Task<JsonElement> ListenerOf(GatewayInstance gateway, string listener) =>
+        (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/listeners")).EnumerateArray().Single(l => l.GetProperty("name").GetString() == listener);
+
+    [Fact]
+    public async Task Echo_over_tls_round_trips_and_counts_plaintext_bytes()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo"));
+        await using (var client = await TlsClient.ConnectAsync(gateway.PortOf("echo")))
+        {
+            await client.SendAsync("hello over tls\n");
+            Assert.Equal("hello over tls", await client.ReadLineAsync());
+            Assert.True(client.Protocol is SslProtocols.Tls13 or SslProtocols.Tls12);
+        }
+
+        await Eventually.TrueAsync(() => EchoStats(gateway).Closed == 1, "the connection is closed");
+        var stats = await StatsOf(gateway, "echo");
+        Assert.Equal("hello over tls\n".Length, stats.GetProperty("bytes_in").GetInt64());
+        Assert.Equal(0, stats.GetProperty("tls_handshake_failures").GetInt64());
+    }
+
+    [Fact]
+    public async Task Plaintext_client_on_a_tls_port_is_closed_counted_and_logged_once_without_an_exception()
+    {
+        var log = new CapturedLog();
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo"), log);
+        await using var client = await gateway.ConnectAsync("echo");
+        await client.SendAsync("hello in plaintext\n");
+
+        Assert.Equal("", await client.ReadToEndAsync());
+        await HandshakeFailuresCountedAsync(gateway, 1);
+        Assert.Equal(1, (await StatsOf(gateway, "echo")).GetProperty("tls_handshake_failures").GetInt64());
+        Assert.Contains("gateway_tls_handshake_failures_total{listener=\"echo\",protocol=\"echo\"} 1", await gateway.Admin.GetStringAsync("/metrics"));
+        Assert.Single(log.Text.Split('\n'), line => line.Contains("TLS handshake", StringComparison.Ordinal));
+        Assert.DoesNotContain("Exception", log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stalled_handshake_is_closed_at_the_handshake_timeout()
+    {
+        var log = new CapturedLog();
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("HandshakeTimeout", "00:00:01")), log);
+        await using var client = await gateway.ConnectAsync("echo");
+
+        Assert.Equal("", await client.ReadToEndAsync(TimeSpan.FromSeconds(10)));
+        await HandshakeFailuresCountedAsync(gateway, 1);
+        Assert.Contains("no handshake within 00:00:01", log.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_1_1_is_refused()
+    {
+        await DebianPackage.EnsureInstalledAsync("openssl", "openssl");
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo"));
+
+        // SECLEVEL=0 lets the client offer TLS 1.1 at all; the refusal must come from the Gateway.
+        var result = await Command.RunAsync(
+            "openssl",
+            ["s_client", "-connect", $"127.0.0.1:{gateway.PortOf("echo")}", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"],
+            TimeSpan.FromSeconds(20));
+
+        Assert.False(result.Succeeded, result.Output);
+        await HandshakeFailuresCountedAsync(gateway, 1);
+    }
+
+    [Fact]
+    public async Task Only_the_configured_versions_are_offered()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("Protocols", "Tls13")));
+
+        await Assert.ThrowsAnyAsync<AuthenticationException>(() => TlsClient.ConnectAsync(gateway.PortOf("echo"), SslProtocols.Tls12));
+        await using var client = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+        Assert.Equal(SslProtocols.Tls13, client.Protocol);
+        await HandshakeFailuresCountedAsync(gateway, 1);
+    }
+
+    [Fact]
+    public void Versions_older_than_tls_1_2_are_a_configuration_mistake()
+    {
+        var invalid = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayInstance.Build(TlsOn("echo", ("Protocols", "Tls11,Tls12"))));
+
+        Assert.Contains("Gateway:Listeners:echo:Tls:Protocols", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("'Tls11' is not offered", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_certificate_is_generated_once_and_reused_after_a_restart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        var settings = TlsOn("echo");
+        settings["Gateway:DataDirectory"] = data;
+        string first;
+        var log = new CapturedLog();
+        await using (var gateway = await GatewayInstance.StartAsync(settings, log))
+        {
+            await using var client = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+            first = client.ServerCertificate.GetCertHashString(HashAlgorithmName.SHA256);
+            Assert.Contains($"Generated a self-signed development certificate at {Path.Combine(data, "tls", "development.pfx")} (SHA-256 {first})", log.Text, StringComparison.Ordinal);
+            var names = client.ServerCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+            Assert.Contains("localhost", names.EnumerateDnsNames());
+            Assert.Contains(System.Net.IPAddress.Loopback, names.EnumerateIPAddresses());
+            Assert.Contains(System.Net.IPAddress.IPv6Loopback, names.EnumerateIPAddresses());
+        }
+
+        var again = new CapturedLog();
+        await using (var gateway = await GatewayInstance.StartAsync(settings, again))
+        {
+            await using var client = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+            Assert.Equal(first, client.ServerCertificate.GetCertHashString(HashAlgorithmName.SHA256));
+            Assert.DoesNotContain("Generated", again.Text, StringComparison.Ordinal);
+            Assert.Contains($"Using the development certificate at {Path.Combine(data, "tls", "development.pfx")} (SHA-256 {first}", again.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Listeners_api_shows_the_configured_pem_certificate()
+    {
+        var files = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(files);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=gateway.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        await File.WriteAllTextAsync(Path.Combine(files, "cert.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(files, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("Certificate", Path.Combine(files, "cert.pem")), ("Key", Path.Combine(files, "key.pem"))));
+
+        await using var client = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+        var fingerprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        Assert.Equal(fingerprint, client.ServerCertificate.GetCertHashString(HashAlgorithmName.SHA256));
+        var view = await ListenerOf(gateway, "echo");
+        Assert.True(view.GetProperty("tls").GetBoolean());
+        Assert.Equal(["Tls12", "Tls13"], view.GetProperty("tls_protocols").EnumerateArray().Select(p => p.GetString()));
+        var shown = view.GetProperty("certificate");
+        Assert.Equal("CN=gateway.test", shown.GetProperty("subject").GetString());
+        Assert.Equal(fingerprint, shown.GetProperty("sha256").GetString());
+        Assert.Equal(certificate.NotAfter.ToUniversalTime(), shown.GetProperty("expires").GetDateTimeOffset().UtcDateTime);
+        Assert.False((await ListenerOf(gateway, "chat")).GetProperty("tls").GetBoolean());
+    }
+
+    [Fact]
+    public void Missing_certificate_file_is_a_configuration_mistake()
+    {
+        var invalid = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayInstance.Build(TlsOn("echo", ("Certificate", "/nonexistent/cert.pem"))));
+
+        Assert.Contains("Gateway:Listeners:echo:Tls:Certificate", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Openssl_and_redis_cli_talk_to_tls_listeners_with_the_development_certificate()
+    {
+        await DebianPackage.EnsureInstalledAsync("openssl", "openssl");
+        await DebianPackage.EnsureInstalledAsync("redis-cli", "redis-tools");
+        var data = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        var settings = TlsOn("kv");
+        settings["Gateway:Listeners:resp:Tls:Enabled"] = "true";
+        settings["Gateway:DataDirectory"] = data;
+        await using var gateway = await GatewayInstance.StartAsync(settings);
+        var publicCertificate = Path.Combine(data, "tls", "development.crt");
+
+        var kv = await Command.RunAsync(
+            "bash",
+            ["-c", $"printf 'SET greeting hi\\nGET greeting\\nQUIT\\n' | openssl s_client -quiet -verify_return_error -CAfile {publicCertificate} -connect localhost:{gateway.PortOf("kv")}"],
+            TimeSpan.FromSeconds(20));
+        var resp = await Command.RunAsync(
+            "redis-cli",
+            ["--tls", "--cacert", publicCertificate, "-h", "127.0.0.1", "-p", gateway.PortOf("resp").ToString(System.Globalization.CultureInfo.InvariantCulture), "GET", "greeting"],
+            TimeSpan.FromSeconds(20));
+
+        Assert.True(kv.Succeeded, kv.Output);
+        Assert.Contains("OK\nhi\nGoodbye!", kv.Output.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(resp.Succeeded, resp.Output);
+        Assert.Equal("hi", resp.Output.Trim());
+    }
+}
