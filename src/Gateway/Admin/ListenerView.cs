@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Protocols.Connections;
 
 namespace Gateway.Admin;
@@ -12,6 +13,8 @@ public sealed record ListenerView(
     bool Tls,
     IReadOnlyList<string>? TlsProtocols,
     CertificateView? Certificate,
+    IReadOnlyDictionary<string, CertificateView>? SniCertificates,
+    string? ClientCertificates,
     string State,
     long Active,
     int MaxConnections,
@@ -29,7 +32,9 @@ public sealed record ListenerView(
             [.. listener.EndPoints.Select(e => EndPointNames.Describe(e)!)],
             Tls: tls is not null,
             tls is null ? null : [.. new[] { SslProtocols.Tls12, SslProtocols.Tls13 }.Where(p => tls.Protocols.HasFlag(p)).Select(p => p.ToString())],
-            tls is null ? null : new CertificateView(tls.Certificate.Subject, tls.Fingerprint, new DateTimeOffset(tls.Certificate.NotAfter.ToUniversalTime())),
+            tls is null ? null : CertificateView.From(tls.Certificate),
+            tls?.Certificates.ToDictionary(c => c.Key, c => CertificateView.From(c.Value)),
+            tls?.ClientCertificates.ToString().ToLowerInvariant(),
             listener.State.ToString().ToLowerInvariant(),
             listener.Active,
             listener.Options.MaxConnections,
@@ -39,4 +44,8 @@ public sealed record ListenerView(
 }
 
 /// <summary>The certificate a TLS listener presents: its subject, SHA-256 fingerprint (hex) and expiry.</summary>
-public sealed record CertificateView(string Subject, string Sha256, DateTimeOffset Expires);
+public sealed record CertificateView(string Subject, string Sha256, DateTimeOffset Expires)
+{
+    public static CertificateView From(X509Certificate2 certificate) =>
+        new(certificate.Subject, ListenerTls.FingerprintOf(certificate), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+}

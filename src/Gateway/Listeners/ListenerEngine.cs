@@ -202,7 +202,7 @@ public sealed partial class ListenerEngine(
         registry.AddListener(listener);
 
         var endPoints = string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe))
-            + (settings.Tls is { } tls ? $" with TLS ({tls.Certificate.Subject}, SHA-256 {tls.Fingerprint})" : "");
+            + (settings.Tls is { } tls ? $" with TLS ({tls.Certificate.Subject}, SHA-256 {ListenerTls.FingerprintOf(tls.Certificate)})" : "");
         EngineLog.Started(_logger, name, settings.Protocol.Name, endPoints);
         return listener;
     }

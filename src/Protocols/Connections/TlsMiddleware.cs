@@ -56,7 +56,12 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, closeRequested);
         try
         {
-            await ssl.AuthenticateAsServerAsync(tls.Authentication, stop.Token);
+            await ssl.AuthenticateAsServerAsync(static (_, hello, state, _) => ValueTask.FromResult(((ListenerTls)state!).For(hello.ServerName)), tls, stop.Token);
+            if (ssl.RemoteCertificate is { } client)
+            {
+                context.Features.Set(new TlsClientCertificate(client.Subject));
+            }
+
             return true;
         }
         catch (Exception failure) when (failure is AuthenticationException or OperationCanceledException || ClosingNotice.IsTransportFailure(failure))

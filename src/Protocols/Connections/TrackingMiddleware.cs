@@ -17,6 +17,11 @@ public sealed class TrackingMiddleware(ConnectionDelegate next, Listener listene
         var transport = context.Transport;
         context.Transport = new CountingDuplexPipe(transport, connection);
         context.Features.Set(connection);
+        if (context.Features.Get<TlsClientCertificate>() is { } client)
+        {
+            connection.Tags["tls_client"] = client.Subject;
+        }
+
         using var shutdown = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(static state => ((TrackedConnection)state!).RequestClose(CloseReason.ShuttingDown), connection);
         ConnectionLog.Opened(logger, connection.RemoteEndPoint);

@@ -28,7 +28,7 @@ public sealed class TlsClient : IAsyncDisposable
     public SslProtocols Protocol => _ssl.SslProtocol;
 
     /// <exception cref="AuthenticationException">The handshake failed.</exception>
-    public static async Task<TlsClient> ConnectAsync(int port, SslProtocols protocols = SslProtocols.None)
+    public static async Task<TlsClient> ConnectAsync(int port, SslProtocols protocols = SslProtocols.None, string serverName = "localhost", X509Certificate2? clientCertificate = null)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Timeout);
@@ -37,7 +37,8 @@ public sealed class TlsClient : IAsyncDisposable
         {
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
-                TargetHost = "localhost",
+                TargetHost = serverName,
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 EnabledSslProtocols = protocols,
                 // The tests' certificates are self-signed and compared by fingerprint instead.
                 RemoteCertificateValidationCallback = (_, _, _, errors) => (errors & ~(SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch)) == SslPolicyErrors.None,

@@ -7,8 +7,9 @@ using Gateway.Protocols.Settings;
 namespace Gateway.Listeners.Tls;
 
 /// <summary>
-/// Turns a listener's <c>Tls</c> section into a <see cref="ListenerTls"/>: the configured PEM or PKCS#12 certificate,
-/// or the development certificate when none is configured; every mistake reported under its key.
+/// Turns a listener's <c>Tls</c> section into a <see cref="ListenerTls"/>: the configured PEM or PKCS#12 certificates
+/// (the default and those by server name), or the development certificate when no default is configured, and the
+/// client certificate authorities of mutual TLS; every mistake reported under its key.
 /// </summary>
 public sealed class ServerCertificates(DevelopmentCertificate? development)
 {
@@ -30,13 +31,42 @@ public sealed class ServerCertificates(DevelopmentCertificate? development)
             problems.Add(new("Tls:HandshakeTimeout", "must be longer than zero."));
         }
 
-        if (options.Certificate is null && options.Key is not null)
+        var byName = new Dictionary<string, X509Certificate2>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, file) in options.Certificates)
+        {
+            if (Uri.CheckHostName(name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name) != UriHostNameType.Dns)
+            {
+                problems.Add(new($"Tls:Certificates:{name}", "is not a host name (example.com) or a wildcard (*.example.org)."));
+            }
+            else if (LoadFile(file, $"Tls:Certificates:{name}:", problems) is { } named)
+            {
+                byName[name] = named;
+            }
+        }
+
+        var clientAuthorities = options.ClientCa is null ? null : LoadAuthorities(options.ClientCa, problems);
+        var certificate = options.Certificate is null ? Development(options, problems) : LoadFile(options, "Tls:", problems);
+        return problems.Count == before && certificate is not null
+            ? new ListenerTls(certificate, byName, protocols, options.HandshakeTimeout, options.ClientCertificates, clientAuthorities)
+            : null;
+    }
+
+    private X509Certificate2? Development(TlsOptions options, ICollection<SettingsProblem> problems)
+    {
+        if (options.Key is not null)
         {
             problems.Add(new("Tls:Key", "needs Tls:Certificate."));
         }
 
-        var certificate = options.Certificate is null ? development?.Get() : LoadFile(options, problems);
-        return problems.Count == before && certificate is not null ? new ListenerTls(certificate, protocols, options.HandshakeTimeout) : null;
+        try
+        {
+            return development?.Get();
+        }
+        catch (Exception failure) when (failure is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new("Tls:Certificate", $"is unset, and the development certificate cannot be used: {failure.Message} Delete {DevelopmentCertificate.FileName} in the data directory to make a new one."));
+            return null;
+        }
     }
 
     private static SslProtocols ReadProtocols(string names, ICollection<SettingsProblem> problems)
@@ -64,9 +94,15 @@ public sealed class ServerCertificates(DevelopmentCertificate? development)
         return protocols;
     }
 
-    private static X509Certificate2? LoadFile(TlsOptions options, ICollection<SettingsProblem> problems)
+    private static X509Certificate2? LoadFile(CertificateOptions options, string key, ICollection<SettingsProblem> problems)
     {
-        var path = options.Certificate!;
+        var path = options.Certificate;
+        if (path is null)
+        {
+            problems.Add(new($"{key}Certificate", "is needed."));
+            return null;
+        }
+
         try
         {
             var certificate = Path.GetExtension(path).ToUpperInvariant() is ".PFX" or ".P12"
@@ -76,7 +112,7 @@ public sealed class ServerCertificates(DevelopmentCertificate? development)
                     : X509Certificate2.CreateFromEncryptedPemFile(path, options.Password, options.Key);
             if (!certificate.HasPrivateKey)
             {
-                problems.Add(new("Tls:Key", $"'{path}' has no private key: give it in Tls:Key, or use a .pfx file that holds it."));
+                problems.Add(new($"{key}Key", $"'{path}' has no private key: give it in {key}Key, or use a .pfx file that holds it."));
                 return null;
             }
 
@@ -84,7 +120,28 @@ public sealed class ServerCertificates(DevelopmentCertificate? development)
         }
         catch (Exception failure) when (failure is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            problems.Add(new("Tls:Certificate", $"cannot be loaded from '{path}'{(options.Key is null ? "" : $" with the key '{options.Key}'")}: {failure.Message}"));
+            problems.Add(new($"{key}Certificate", $"cannot be loaded from '{path}'{(options.Key is null ? "" : $" with the key '{options.Key}'")}: {failure.Message}"));
+            return null;
+        }
+    }
+
+    private static X509Certificate2Collection? LoadAuthorities(string path, ICollection<SettingsProblem> problems)
+    {
+        try
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(path);
+            if (authorities.Count == 0)
+            {
+                problems.Add(new("Tls:ClientCa", $"'{path}' holds no PEM certificate."));
+                return null;
+            }
+
+            return authorities;
+        }
+        catch (Exception failure) when (failure is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new("Tls:ClientCa", $"cannot be loaded from '{path}': {failure.Message}"));
             return null;
         }
     }
