@@ -25,7 +25,7 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + FramingOverhead, tracked, writer);
         var messages = CreateReader(tracked.Settings);
         var session = CreateSession(writer, tracked);
-        var ticks = new TickSchedule(TickInterval(tracked.Settings));
+        var ticks = new TickSchedule(TickInterval(tracked.Settings), tracked.Time);
         try
         {
             await OnStartAsync(session, writer);

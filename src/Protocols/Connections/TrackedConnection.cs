@@ -59,6 +59,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
 
     public DateTimeOffset ConnectedAt { get; }
 
+    /// <summary>The host's clock, which this connection's timestamps and timers run on.</summary>
+    internal TimeProvider Time => _time;
+
     public DateTimeOffset LastActivityAt => ConnectedAt + _time.GetElapsedTime(_connectedTimestamp, Volatile.Read(ref _lastActivityTimestamp));
 
     /// <summary>Free-form labels a protocol attaches (a chat name, a logged-in user).</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Integration.Commands;
 
@@ -122,48 +123,49 @@ public class CommandsProtocolTests(GatewayFixture fixture) : IClassFixture<Gatew
         Assert.Equal("q1:OK:Goodbye\n", await client.ReadToEndAsync());
     }
 
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>A host whose commands listener beats every <see cref="HeartbeatInterval"/> of <paramref name="time"/>.</summary>
+    private static Task<GatewayInstance> StartWithHeartbeatsAsync(FakeTimeProvider time) =>
+        GatewayInstance.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Gateway:Listeners:commands:HeartbeatInterval"] = HeartbeatInterval.ToString(),
+            },
+            time: time);
+
     [Fact]
     public async Task Server_heartbeats_arrive_and_a_silent_client_is_closed_after_two_intervals()
     {
-        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
-        {
-            ["Gateway:Listeners:commands:HeartbeatInterval"] = "00:00:00.500",
-        });
+        var time = new FakeTimeProvider();
+        await using var gateway = await StartWithHeartbeatsAsync(time);
         await using var client = await gateway.ConnectAsync("commands");
+        // The reply proves the handler runs, so its heartbeat schedule started before the clock moves.
+        Assert.Equal("PONG", await AskAsync(client, "PING"));
 
-        Assert.Equal("HEARTBEAT\n", await client.ReadLineAsync(TimeSpan.FromSeconds(5)));
-        var rest = await client.ReadToEndAsync(TimeSpan.FromSeconds(10));
+        time.Advance(HeartbeatInterval);
+        Assert.Equal("HEARTBEAT\n", await client.ReadLineAsync());
 
-        Assert.EndsWith("HEARTBEAT\nERROR idle timeout\n", rest);
+        time.Advance(HeartbeatInterval);
+        Assert.Equal("HEARTBEAT\nERROR idle timeout\n", await client.ReadToEndAsync());
     }
 
     [Fact]
     public async Task Client_heartbeats_keep_the_connection_open()
     {
-        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
-        {
-            ["Gateway:Listeners:commands:HeartbeatInterval"] = "00:00:00.500",
-        });
+        var time = new FakeTimeProvider();
+        await using var gateway = await StartWithHeartbeatsAsync(time);
         await using var client = await gateway.ConnectAsync("commands");
+        Assert.Equal("PONG", await AskAsync(client, "PING"));
 
-        for (var i = 0; i < 8; i++)
+        // Four intervals, twice what closes a silent client; the id form's reply shows each heartbeat arrived.
+        for (var i = 0; i < 4; i++)
         {
-            await client.SendAsync("HEARTBEAT\n");
-            await Task.Delay(250);
+            time.Advance(HeartbeatInterval);
+            Assert.Equal("HEARTBEAT\n", await client.ReadLineAsync());
+            Assert.Equal($"h{i}:OK:", await AskAsync(client, $"h{i}:HEARTBEAT:"));
         }
 
-        Assert.Equal("PONG", await AskUntilReplyAsync(client, "PING"));
-    }
-
-    private static async Task<string> AskUntilReplyAsync(TestClient client, string line)
-    {
-        await client.SendAsync(line + "\n");
-        string reply;
-        do
-        {
-            reply = (await client.ReadLineAsync()).TrimEnd('\n');
-        }
-        while (reply == "HEARTBEAT");
-        return reply;
+        Assert.Equal("PONG", await AskAsync(client, "PING"));
     }
 }
