@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Gateway.Admin;
 
 /// <summary>
-/// <c>/health/live</c> (the process answers), <c>/health/ready</c> and <c>/api/health</c> (every check, with details):
+/// <c>/health/live</c> (the process answers), <c>/health/ready</c> (every check but the <see cref="ReportOnly"/> ones) and <c>/api/health</c> (every check, with details):
 /// 200 when healthy, 503 otherwise. All public.
 /// </summary>
 public static class HealthEndpoints
@@ -15,10 +15,18 @@ public static class HealthEndpoints
     public const string Report = "/api/health";
     public const string Tag = "Health";
 
+    /// <summary>
+    /// Marks a check that warns a person but must not take the Gateway out of a load balancer: a certificate due for
+    /// renewal is shared by every instance, and failing readiness on all of them would turn a warning into an outage.
+    /// </summary>
+    public const string ReportOnly = "report-only";
+
     public static void MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks(Ready, EveryCheck()).AllowAnonymous();
+        var ready = EveryCheck();
+        ready.Predicate = check => !check.Tags.Contains(ReportOnly);
+        app.MapHealthChecks(Ready, ready).AllowAnonymous();
         app.MapHealthChecks(Report, EveryCheck()).AllowAnonymous().WithTags(Tag);
     }
 

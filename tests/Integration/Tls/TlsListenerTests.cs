@@ -201,4 +201,23 @@ public class TlsListenerTests
         Assert.True(resp.Succeeded, resp.Output);
         Assert.Equal("hi", resp.Output.Trim());
     }
+
+    [Fact]
+    public async Task Certificate_expiring_within_a_week_shows_in_the_health_report_and_metrics_but_keeps_the_gateway_ready()
+    {
+        var soon = new TestCertificates().Server("soon.test", DateTimeOffset.UtcNow.AddDays(3));
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("Certificate", soon.CertificatePath), ("Key", soon.KeyPath)));
+        using var anonymous = gateway.Anonymous();
+
+        var report = await anonymous.GetAsync("/api/health");
+        var ready = await anonymous.GetAsync("/health/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, report.StatusCode);
+        var check = (await report.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("tls_certificates");
+        Assert.Equal("TLS certificates to renew: echo expires in 3 days.", check.GetProperty("description").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Matches(
+            @"gateway_tls_certificate_expiry_days\{listener=""echo"",protocol=""echo"",certificate=""default""\} (3|2\.9\d*)\n",
+            await gateway.Admin.GetStringAsync("/metrics"));
+    }
 }
