@@ -65,6 +65,12 @@ public static class ListenerEndpoints
             .WithSummary("Stop accepting, close each connection once quiet or at the drain deadline (drain=30s, 2m, 0; default 30s) with the protocol's closing notice, then remove the listener.")
             .Produces<ListenerView>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/{name}/tls/reload", async (ListenerEngine engine, string name, CancellationToken cancellationToken) =>
+                await RunAsync(async () => Results.Ok(ListenerView.From(await engine.ReloadTlsAsync(name, cancellationToken)))))
+            .WithSummary("Read a TLS listener's certificate files again: new handshakes use the new certificate, open connections keep going. " +
+                "Files that cannot be loaded leave the listener as it was (400).")
+            .Produces<ListenerView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPost("/{name}/pause", (ConnectionRegistry registry, string name) => Change(registry, name, l => l.Pause()))
             .WithSummary("Stop accepting connections; new clients wait in the socket backlog until resume.")
             .Produces<ListenerView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);

@@ -153,6 +153,33 @@ public sealed partial class ListenerEngine(
             cancellationToken);
     }
 
+    /// <summary>Reads a TLS listener's certificate files again: new handshakes use them, open connections keep going.</summary>
+    /// <exception cref="KeyNotFoundException">No listener has that name.</exception>
+    /// <exception cref="ListenerSettingsException">The listener has no TLS, or its files cannot be loaded now; nothing changed.</exception>
+    public async Task<Listener> ReloadTlsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        return await OneAtATimeAsync(
+            async () =>
+            {
+                var managed = Find(name);
+                var problems = new List<SettingsProblem>();
+                var settings = listeners.Read(managed.Definition, problems);
+                if (problems.Count == 0 && settings!.Tls is null)
+                {
+                    problems.Add(new("Tls", "is off on this listener: there is no certificate to reload."));
+                }
+
+                if (problems.Count > 0)
+                {
+                    throw new ListenerSettingsException(problems);
+                }
+
+                await ApplyAsync(managed, managed.Definition, settings!, cancellationToken);
+                return managed.Listener;
+            },
+            cancellationToken);
+    }
+
     /// <summary>
     /// Stops accepting at once, closes each connection once it goes quiet or at the deadline (the protocol's closing
     /// notice), then forgets the listener; returns it in its draining state.

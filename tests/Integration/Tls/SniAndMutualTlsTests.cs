@@ -7,6 +7,12 @@ namespace Gateway.Tests.Integration.Tls;
 
 public class SniAndMutualTlsTests
 {
+    private static Task<GatewayInstance> StartWithAsync(string certificate, string key) => GatewayInstance.StartAsync(new Dictionary<string, string?>
+    {
+        ["Gateway:Listeners:echo:Tls:Certificate"] = certificate,
+        ["Gateway:Listeners:echo:Tls:Key"] = key,
+    });
+
     private static long HandshakeFailures(GatewayInstance gateway) => gateway.Registry.GetStats().Single(s => s.Listener == "echo").TlsHandshakeFailures;
 
     [Fact]
@@ -99,5 +105,46 @@ public class SniAndMutualTlsTests
         }
 
         await Eventually.TrueAsync(() => HandshakeFailures(gateway) == expectedFailures, $"{expectedFailures} handshake failures are counted");
+    }
+
+    [Fact]
+    public async Task Reload_picks_up_replaced_certificate_files_while_open_connections_keep_going()
+    {
+        var files = new TestCertificates();
+        var first = files.Server("first.test");
+        await using var gateway = await StartWithAsync(first.CertificatePath, first.KeyPath);
+        await using var open = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+        Assert.Equal(first.Certificate.Thumbprint, open.ServerCertificate.Thumbprint);
+
+        var second = files.Server("second.test");
+        File.Copy(second.CertificatePath, first.CertificatePath, overwrite: true);
+        File.Copy(second.KeyPath, first.KeyPath, overwrite: true);
+        var reloaded = await gateway.Admin.PostAsync("/api/listeners/echo/tls/reload", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, reloaded.StatusCode);
+        var view = await reloaded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("CN=second.test", view.GetProperty("certificate").GetProperty("subject").GetString());
+        await using var fresh = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+        Assert.Equal(second.Certificate.Thumbprint, fresh.ServerCertificate.Thumbprint);
+        await open.SendAsync("still here\n");
+        Assert.Equal("still here", await open.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task Reload_with_unreadable_files_or_without_tls_changes_nothing()
+    {
+        var files = new TestCertificates();
+        var first = files.Server("first.test");
+        await using var gateway = await StartWithAsync(first.CertificatePath, first.KeyPath);
+        await File.WriteAllTextAsync(first.CertificatePath, "not a certificate");
+
+        var broken = await gateway.Admin.PostAsync("/api/listeners/echo/tls/reload", null);
+        var plaintext = await gateway.Admin.PostAsync("/api/listeners/chat/tls/reload", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("cannot be loaded", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, plaintext.StatusCode);
+        await using var client = await TlsClient.ConnectAsync(gateway.PortOf("echo"));
+        Assert.Equal(first.Certificate.Thumbprint, client.ServerCertificate.Thumbprint);
     }
 }
