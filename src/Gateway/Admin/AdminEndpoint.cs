@@ -11,4 +11,9 @@ public sealed class AdminEndpoint
     public EndPoint? EndPoint => _binding?.EndPoint;
 
     public void BoundTo(ListenOptions binding) => _binding = binding;
+
+    /// <summary>The certificate when the admin API serves HTTPS (<c>Admin:Tls</c>); null for HTTP.</summary>
+    public Gateway.Protocols.Connections.ListenerTls? Tls { get; set; }
+
+    public string Scheme => Tls is null ? "http" : "https";
 }

@@ -21,6 +21,9 @@ public sealed class AdminOptions
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Serve the admin API (Swagger included) over HTTPS, with the same keys as a listener's <c>Tls</c> section; unset: HTTP.</summary>
+    public Gateway.Protocols.Connections.TlsOptions? Tls { get; set; }
+
     /// <summary>Whether <c>/metrics</c> needs the admin key too.</summary>
     public bool MetricsRequireKey { get; set; }
 }

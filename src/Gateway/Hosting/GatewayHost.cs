@@ -75,8 +75,8 @@ public static class GatewayHost
 
     private static void LogEndpoints(WebApplication app)
     {
-        var admin = app.Services.GetRequiredService<AdminEndpoint>().EndPoint;
-        StartupLog.AdminListening(app.Logger, admin);
+        var admin = app.Services.GetRequiredService<AdminEndpoint>();
+        StartupLog.AdminListening(app.Logger, admin.Scheme, admin.EndPoint);
     }
 
     /// <summary>

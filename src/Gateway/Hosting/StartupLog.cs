@@ -7,6 +7,6 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
     public static partial void CannotBind(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on http://{EndPoint}")]
-    public static partial void AdminListening(ILogger logger, EndPoint? endPoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on {Scheme}://{EndPoint}")]
+    public static partial void AdminListening(ILogger logger, string scheme, EndPoint? endPoint);
 }

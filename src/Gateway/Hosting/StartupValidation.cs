@@ -38,6 +38,10 @@ public static class StartupValidation
             failures.Add($"Admin:Address '{admin.Address}' is not '*', 'localhost' or an IP address.");
         }
 
+        var tlsProblems = new List<Gateway.Protocols.Settings.SettingsProblem>();
+        ServerCertificates.WithoutDevelopmentCertificate.Load(admin.Tls, tlsProblems);
+        failures.AddRange(tlsProblems.Select(p => p.Describe(AdminOptions.Section)));
+
         if (admin.Port is < 0 or > 65535)
         {
             failures.Add($"Admin:Port {admin.Port} is not between 0 and 65535.");
