@@ -51,7 +51,11 @@ internal sealed class AcceptLoop : IAsyncDisposable
             UnixSocketFile.SetMode(bound.ToString(), listener.Options.UnixFileMode);
         }
 
-        loop._accepting = Task.Run(loop.AcceptAsync, CancellationToken.None);
+        // As Kestrel does: connections started by the loop must not inherit the starting caller's execution context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            loop._accepting = Task.Run(loop.AcceptAsync, CancellationToken.None);
+        }
         return loop;
     }
 

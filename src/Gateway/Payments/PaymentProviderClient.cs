@@ -10,7 +10,7 @@ namespace Gateway.Payments;
 /// The payment provider's API (seed contract) over a pooled, resilient <see cref="HttpClient"/>. Every outcome comes
 /// back as a <see cref="ProviderResult{T}"/>, the provider's message kept; nothing here throws for a provider failure.
 /// </summary>
-public sealed class PaymentProviderClient(HttpClient http, ProviderAddress address, IOptions<PaymentOptions> options)
+public sealed class PaymentProviderClient(HttpClient http, ProviderAddress address, IOptions<PaymentOptions> options, TimeProvider time)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -67,7 +67,7 @@ public sealed class PaymentProviderClient(HttpClient http, ProviderAddress addre
                     transient ? FailureKind.Unavailable : FailureKind.Refused,
                     response.StatusCode,
                     await MessageAsync(response, cancellationToken),
-                    PaymentResilience.RetryAfter(response)));
+                    PaymentResilience.RetryAfter(response, time.GetUtcNow())));
             }
             catch (BrokenCircuitException open)
             {

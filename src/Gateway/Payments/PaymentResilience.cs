@@ -29,7 +29,7 @@ public sealed class PaymentResilience
                 UseJitter = true,
                 Delay = o.RetryBaseDelay,
                 ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && IsTransient(args.Outcome) && IsRetriable(args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time.GetUtcNow())),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
@@ -49,12 +49,12 @@ public sealed class PaymentResilience
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
-    /// <summary>The provider's <c>Retry-After</c> as a delay, if it sent one.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response) =>
+    /// <summary>The provider's <c>Retry-After</c> as a delay from <paramref name="now"/>, if it sent one.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now) =>
         response?.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            { Date: { } date } => date - now is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
             _ => null,
         };
 

@@ -42,8 +42,8 @@ public sealed class ChatConnectionHandler(ChatRoom room, TimeProvider time) : Co
 
     private async Task<bool> JoinAsync(ChatMember member, ProtocolReader reader, LineReader lines)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(member.Connection.CloseRequested);
-        deadline.CancelAfter(NameTimeout);
+        using var timeout = new CancellationTokenSource(NameTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(member.Connection.CloseRequested, timeout.Token);
         for (var attempt = 1; attempt <= MaxNameAttempts; attempt++)
         {
             member.SendRaw(Prompt);

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Protocols.Chat;
 using Gateway.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Integration.Chat.ChatClient;
 
 namespace Gateway.Tests.Integration.Chat;
@@ -126,11 +128,13 @@ public class ChatTests
     [Fact]
     public async Task Name_must_arrive_in_time()
     {
-        await using var gateway = await GatewayInstance.StartAsync();
+        var time = new FakeTimeProvider();
+        await using var gateway = await GatewayInstance.StartAsync(time: time);
         await using var client = await gateway.ConnectAsync("chat");
         await ExpectPromptAsync(client);
 
-        var rest = await client.ReadToEndAsync(TimeSpan.FromSeconds(40));
+        time.Advance(ChatConnectionHandler.NameTimeout);
+        var rest = await client.ReadToEndAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("ERROR name timeout\n", rest);
     }
