@@ -20,6 +20,7 @@ public sealed record CounterView(
     long Denied,
     long WriteTimeouts,
     long TlsHandshakeFailures,
+    long ProxyProtocolErrors,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -39,10 +40,11 @@ public sealed record CounterView(
         stats.Denied,
         stats.WriteTimeouts,
         stats.TlsHandshakeFailures,
+        stats.ProxyProtocolErrors,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -60,6 +62,7 @@ public sealed record CounterView(
             a.Denied + b.Denied,
             a.WriteTimeouts + b.WriteTimeouts,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
+            a.ProxyProtocolErrors + b.ProxyProtocolErrors,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

@@ -77,7 +77,7 @@ public static class ListenerOptionsRules
             yield return new(nameof(options.MaxConnectionsPerIp), "must be at least 1 (unset: no limit).");
         }
 
-        foreach (var (key, networks) in new[] { (nameof(options.Allow), options.Allow), (nameof(options.Deny), options.Deny) })
+        foreach (var (key, networks) in new[] { (nameof(options.Allow), options.Allow), (nameof(options.Deny), options.Deny), (nameof(options.TrustedProxies), options.TrustedProxies) })
         {
             foreach (var network in networks.Where(n => !AddressFilter.TryParse(n, out _)))
             {
@@ -91,6 +91,16 @@ public static class ListenerOptionsRules
             {
                 yield return new(key, "must be at least 1024 bytes per second (unset: no limit).");
             }
+        }
+
+        if (options.ProxyProtocol != ProxyProtocolMode.Off && options.TrustedProxies.Length == 0)
+        {
+            yield return new(nameof(options.TrustedProxies), "must name the load balancers whose PROXY headers are believed (10.0.0.0/8, 127.0.0.1).");
+        }
+
+        if (options.ProxyProtocolTimeout <= TimeSpan.Zero)
+        {
+            yield return new(nameof(options.ProxyProtocolTimeout), "must be positive.");
         }
 
         if (options.Backlog is < 1 or > 65535)

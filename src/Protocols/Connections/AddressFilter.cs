@@ -5,7 +5,7 @@ namespace Gateway.Protocols.Connections;
 /// <summary>A listener's allow and deny lists: denied wins; a non-empty allow list admits only its networks.</summary>
 public sealed class AddressFilter(IReadOnlyList<IPNetwork> allow, IReadOnlyList<IPNetwork> deny)
 {
-    public static AddressFilter From(ListenerOptions options) => new(Parse(options.Allow), Parse(options.Deny));
+    public static AddressFilter From(ListenerOptions options) => new(ParseAll(options.Allow), ParseAll(options.Deny));
 
     /// <summary>A CIDR (<c>10.0.0.0/8</c>) or a single address.</summary>
     public static bool TryParse(string text, out IPNetwork network)
@@ -24,5 +24,6 @@ public sealed class AddressFilter(IReadOnlyList<IPNetwork> allow, IReadOnlyList<
     public bool Admits(IPAddress address) =>
         !deny.Any(n => n.Contains(address)) && (allow.Count == 0 || allow.Any(n => n.Contains(address)));
 
-    private static IPNetwork[] Parse(string[] networks) => [.. networks.Select(n => TryParse(n, out var network) ? network : throw new FormatException($"'{n}' is not a network."))];
+    /// <summary>Networks already validated; one that is not throws.</summary>
+    public static IPNetwork[] ParseAll(string[] networks) => [.. networks.Select(n => TryParse(n, out var network) ? network : throw new FormatException($"'{n}' is not a network."))];
 }

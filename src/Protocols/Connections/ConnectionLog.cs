@@ -50,4 +50,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener}: TLS handshake with {Remote} failed: {Reason}")]
     public static partial void TlsHandshakeFailed(ILogger logger, string listener, EndPoint? remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} closed {Remote}: PROXY protocol: {Reason}")]
+    public static partial void ProxyHeaderRefused(ILogger logger, string listener, EndPoint? remote, string reason);
 }

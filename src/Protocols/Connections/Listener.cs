@@ -17,6 +17,7 @@ public sealed class Listener
     private long _denied;
     private long _writeTimeouts;
     private long _tlsHandshakeFailures;
+    private long _proxyProtocolErrors;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -108,6 +109,8 @@ public sealed class Listener
 
     internal void CountTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
 
+    internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -157,6 +160,7 @@ public sealed class Listener
         Interlocked.Read(ref _denied),
         Interlocked.Read(ref _writeTimeouts),
         Interlocked.Read(ref _tlsHandshakeFailures),
+        Interlocked.Read(ref _proxyProtocolErrors),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

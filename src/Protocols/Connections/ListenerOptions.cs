@@ -78,6 +78,15 @@ public sealed class ListenerOptions
     /// <summary>Serve TLS on this listener's endpoints; unset: plaintext.</summary>
     public TlsOptions? Tls { get; set; }
 
+    /// <summary>Whether connections start with a PROXY protocol header (v1 or v2) naming the real client; read before TLS.</summary>
+    public ProxyProtocolMode ProxyProtocol { get; set; } = ProxyProtocolMode.Off;
+
+    /// <summary>The load balancers (CIDR, or single addresses) whose PROXY headers are believed; a header from anyone else closes the connection.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>How long a connection may take to send its whole PROXY header.</summary>
+    public TimeSpan ProxyProtocolTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Bytes per second the server sends one connection; writes wait beyond it. Unset: no limit.</summary>
     public long? MaxSendRate { get; set; }
 }

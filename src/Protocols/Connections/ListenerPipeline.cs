@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// What a listener does with each accepted connection: its allow and deny lists, its socket options, admission and limits, TLS, bandwidth, tracking and byte counting, close
+/// What a listener does with each accepted connection: its PROXY protocol header, its allow and deny lists, its socket options, admission and limits, TLS, bandwidth, tracking and byte counting, close
 /// notices, then the protocol's handler — one small middleware per job, composed with <see cref="ConnectionBuilder"/>.
 /// </summary>
 public static class ListenerPipeline
@@ -15,6 +15,8 @@ public static class ListenerPipeline
         var logger = loggers.CreateLogger($"Gateway.Listeners.{listener.Name}");
         var pipeline = new ConnectionBuilder(services);
         var time = services.GetRequiredService<TimeProvider>();
+        // First: the header precedes everything, TLS included, and names the client the rest of the pipeline sees.
+        pipeline.Use(next => new ProxyProtocolMiddleware(next, listener, time, logger).OnConnectionAsync);
         pipeline.Use(next => new AddressFilterMiddleware(next, listener, time, logger).OnConnectionAsync);
         pipeline.Use(next => new SocketOptionsMiddleware(next, listener).OnConnectionAsync);
         pipeline.Use(next => new AdmissionMiddleware(next, listener, logger).OnConnectionAsync);

@@ -16,6 +16,9 @@ public sealed class ListenerSettings(IProtocol protocol, ListenerOptions options
     /// <summary>The <see cref="ListenerOptions.Allow"/> and <see cref="ListenerOptions.Deny"/> networks.</summary>
     public AddressFilter AddressFilter { get; } = AddressFilter.From(options);
 
+    /// <summary>The <see cref="ListenerOptions.TrustedProxies"/> networks.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; } = AddressFilter.ParseAll(options.TrustedProxies);
+
     /// <summary>The certificate and handshake settings when the listener serves TLS; null for plaintext.</summary>
     public ListenerTls? Tls { get; } = tls;
 

@@ -16,5 +16,6 @@ public sealed record ListenerStats(
     long Denied,
     long WriteTimeouts,
     long TlsHandshakeFailures,
+    long ProxyProtocolErrors,
     Traffic Traffic,
     TrafficRate Rate);

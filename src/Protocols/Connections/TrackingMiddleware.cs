@@ -22,6 +22,11 @@ public sealed class TrackingMiddleware(ConnectionDelegate next, Listener listene
             connection.Tags["tls_client"] = client.Subject;
         }
 
+        if (EndPointNames.Describe(context.Features.Get<ProxiedConnection>()?.Proxy) is { } proxy)
+        {
+            connection.Tags["proxy"] = proxy;
+        }
+
         using var shutdown = context.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(static state => ((TrackedConnection)state!).RequestClose(CloseReason.ShuttingDown), connection);
         ConnectionLog.Opened(logger, connection.RemoteEndPoint);
