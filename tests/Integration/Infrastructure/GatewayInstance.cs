@@ -51,7 +51,7 @@ public sealed class GatewayInstance : IAsyncDisposable
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Admin:ApiKeys:0"] = AdminKey,
                 ["Admin:RateLimitPermits"] = "100000",
-                ["Gateway:DataDirectory"] = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N")),
+                ["Gateway:DataDirectory"] = Path.Combine(Path.GetTempPath(), "gateway-tests", GeneratedDataPrefix + Guid.NewGuid().ToString("N")),
             };
             foreach (var listener in builder.Configuration.GetSection("Gateway:Listeners").GetChildren())
             {
@@ -88,6 +88,8 @@ public sealed class GatewayInstance : IAsyncDisposable
         return new GatewayInstance(app);
     }
 
+    private const string GeneratedDataPrefix = "host-";
+
     public int PortOf(string listener) =>
         Registry.TryGetListener(listener, out var found)
             ? ((IPEndPoint)found.EndPoint!).Port
@@ -97,8 +99,15 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var data = App.Configuration["Gateway:DataDirectory"];
         Admin.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+
+        // Only the directory made for this host: a test that names its own may start another host on it.
+        if (data is not null && Path.GetFileName(data).StartsWith(GeneratedDataPrefix, StringComparison.Ordinal) && Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }
