@@ -13,7 +13,7 @@ internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket bucket, 
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        if (bucket.Wait() is var wait && wait > TimeSpan.Zero)
+        if (bucket.TimeUntilOutOfDebt() is var wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken);
         }
@@ -25,7 +25,7 @@ internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket bucket, 
 
     public override bool TryRead(out ReadResult result)
     {
-        if (bucket.Wait() > TimeSpan.Zero || !inner.TryRead(out result))
+        if (bucket.TimeUntilOutOfDebt() > TimeSpan.Zero || !inner.TryRead(out result))
         {
             result = default;
             return false;

@@ -13,7 +13,7 @@ internal sealed class ThrottledPipeWriter(PipeWriter inner, TokenBucket bucket, 
 
     public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (bucket.Wait() is var wait && wait > TimeSpan.Zero)
+        if (bucket.TimeUntilOutOfDebt() is var wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken);
         }

@@ -28,7 +28,7 @@ public sealed class TokenBucket
     }
 
     /// <summary>How long until the budget is out of debt; zero when it is.</summary>
-    public TimeSpan Wait()
+    public TimeSpan TimeUntilOutOfDebt()
     {
         Refill();
         return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _bytesPerSecond);

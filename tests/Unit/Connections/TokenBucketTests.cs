@@ -10,18 +10,18 @@ public class TokenBucketTests
     public void Debt_is_paid_at_the_rate_and_a_burst_is_at_most_a_tenth_of_a_second()
     {
         var bucket = new TokenBucket(1_000_000, _time);
-        Assert.Equal(TimeSpan.Zero, bucket.Wait());
+        Assert.Equal(TimeSpan.Zero, bucket.TimeUntilOutOfDebt());
 
         bucket.Take(600_000);
-        Assert.Equal(TimeSpan.FromSeconds(0.5), bucket.Wait());
+        Assert.Equal(TimeSpan.FromSeconds(0.5), bucket.TimeUntilOutOfDebt());
 
         _time.Advance(TimeSpan.FromSeconds(0.25));
-        Assert.Equal(TimeSpan.FromSeconds(0.25), bucket.Wait());
+        Assert.Equal(TimeSpan.FromSeconds(0.25), bucket.TimeUntilOutOfDebt());
 
         _time.Advance(TimeSpan.FromHours(1));
         bucket.Take(100_000);
-        Assert.Equal(TimeSpan.Zero, bucket.Wait());
+        Assert.Equal(TimeSpan.Zero, bucket.TimeUntilOutOfDebt());
         bucket.Take(1);
-        Assert.True(bucket.Wait() > TimeSpan.Zero);
+        Assert.True(bucket.TimeUntilOutOfDebt() > TimeSpan.Zero);
     }
 }
