@@ -11,7 +11,8 @@ public sealed class ChatMemberTests : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static readonly ChatOutputLimits Limits = new()
+    /// <summary>Small limits, shared with the room's tests.</summary>
+    internal static readonly ChatOutputLimits Limits = new()
     {
         SenderPauseThreshold = 100,
         SoftLimit = 1_000,

@@ -11,13 +11,7 @@ public sealed class ChatRoomBackpressureTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static readonly ChatOutputLimits Limits = new()
-    {
-        SenderPauseThreshold = 100,
-        SoftLimit = 1_000,
-        HardLimit = 2_000,
-        StallTimeout = TimeSpan.FromSeconds(2),
-    };
+    private static readonly ChatOutputLimits Limits = ChatMemberTests.Limits;
 
     private readonly FakeTimeProvider _time = new();
     private readonly ConnectionRegistry _registry;
