@@ -13,7 +13,7 @@ namespace Gateway.Protocols.Resp;
 public sealed class RespCommands
 {
     private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
-    private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
+    internal static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
     private const int DefaultScanCount = 10;
 

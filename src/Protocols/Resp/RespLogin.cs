@@ -11,7 +11,6 @@ namespace Gateway.Protocols.Resp;
 internal static class RespLogin
 {
     private static readonly RespReply WrongPassword = RespReply.Error("WRONGPASS invalid username-password pair or user is disabled.");
-    private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply NoDefaultPassword = RespReply.Error(
         "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
 
@@ -22,7 +21,7 @@ internal static class RespLogin
     {
         if (command.Count > 3)
         {
-            return new(SyntaxError);
+            return new(RespCommands.SyntaxError);
         }
 
         if (command.Count == 2 && !session.Access.DefaultHasPassword)
