@@ -34,6 +34,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists.", stats, s => s.Denied);
         Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
         Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
+        TlsHandshakes(text, stats);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
         CertificateExpiry(text, registry, now);
 
@@ -60,6 +61,17 @@ public static class MetricsEndpoint
         foreach (var listener in stats)
         {
             text.Append(CultureInfo.InvariantCulture, $"{name}{{listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\"}} {value(listener)}\n");
+        }
+    }
+
+    private static void TlsHandshakes(StringBuilder text, IReadOnlyList<ListenerStats> stats)
+    {
+        text.Append("# HELP gateway_tls_handshakes_total TLS handshakes completed, by the version negotiated.\n# TYPE gateway_tls_handshakes_total counter\n");
+        foreach (var listener in stats)
+        {
+            var labels = $"listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\"";
+            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_handshakes_total{{{labels},version=\"1.2\"}} {listener.TlsHandshakes.Tls12}\n");
+            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_handshakes_total{{{labels},version=\"1.3\"}} {listener.TlsHandshakes.Tls13}\n");
         }
     }
 
