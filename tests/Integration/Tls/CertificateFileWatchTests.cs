@@ -160,15 +160,12 @@ public class CertificateFileWatchTests
     private static async Task<string> AdminPresentedAsync(GatewayInstance gateway)
     {
         string? presented = null;
-        using var https = new HttpClient(new HttpClientHandler
+        using var https = AdminHttpsTests.Https(gateway, certificate =>
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                presented = Fingerprint(certificate!);
-                return true;
-            },
+            presented = Fingerprint(certificate!);
+            return true;
         });
-        var response = await https.GetAsync(new Uri($"https://127.0.0.1:{gateway.AdminAddress.Port}/health/live"));
+        var response = await https.GetAsync("/health/live");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return presented!;
     }
