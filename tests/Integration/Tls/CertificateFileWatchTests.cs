@@ -35,10 +35,12 @@ public class CertificateFileWatchTests
     }
 
     /// <summary>Handshakes until one presents <paramref name="expected"/>; fails after 10 s.</summary>
-    private static async Task PresentsAsync(int port, X509Certificate2 expected)
+    private static Task PresentsAsync(int port, X509Certificate2 expected) => PresentsAsync(() => PresentedAsync(port), expected);
+
+    private static async Task PresentsAsync(Func<Task<string>> presented, X509Certificate2 expected)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (await PresentedAsync(port) != Fingerprint(expected))
+        while (await presented() != Fingerprint(expected))
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for new handshakes to present {expected.Subject}.");
             await Task.Delay(50);
@@ -148,12 +150,7 @@ public class CertificateFileWatchTests
         ReplaceByRename(second.CertificatePath, first.CertificatePath);
         ReplaceByRename(second.KeyPath, first.KeyPath);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (await AdminPresentedAsync(gateway) != Fingerprint(second.Certificate))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the admin API to present the replaced certificate.");
-            await Task.Delay(50);
-        }
+        await PresentsAsync(() => AdminPresentedAsync(gateway), second.Certificate);
     }
 
     /// <summary>The certificate a new HTTPS connection to the admin API is given (each client makes its own connection).</summary>
