@@ -31,6 +31,8 @@ public sealed class CertificateFileWatch : IDisposable
             watcher.Created += OnChanged;
             watcher.Deleted += OnChanged;
             watcher.Renamed += OnChanged;
+            // Changes lost to an overflowing buffer may have been ours: read the files again.
+            watcher.Error += (_, _) => Restart();
             watcher.EnableRaisingEvents = true;
             _watchers.Add(watcher);
         }
@@ -62,15 +64,20 @@ public sealed class CertificateFileWatch : IDisposable
     {
         if (Concerns(change.FullPath) || (change is RenamedEventArgs renamed && Concerns(renamed.OldFullPath)))
         {
-            try
-            {
-                // Every change restarts the wait: the files are read once the writer has finished with all of them.
-                _settled.Change(Settle, Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                // A change reported while the watch was being disposed.
-            }
+            Restart();
+        }
+    }
+
+    /// <summary>Every change restarts the wait: the files are read once the writer has finished with all of them.</summary>
+    private void Restart()
+    {
+        try
+        {
+            _settled.Change(Settle, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A change reported while the watch was being disposed.
         }
     }
 
