@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Gateway.Admin;
 
 /// <summary>Where the admin HTTP API is bound (with the real port once Kestrel has bound a port-0 endpoint).</summary>
-public sealed class AdminEndpoint
+public sealed class AdminEndpoint : Gateway.Protocols.Sniff.IAdminAddress
 {
     private ListenOptions? _binding;
 
@@ -16,4 +16,6 @@ public sealed class AdminEndpoint
     public Gateway.Protocols.Connections.ListenerTls? Tls { get; set; }
 
     public string Scheme => Tls is null ? "http" : "https";
+
+    public int? Port => (EndPoint as IPEndPoint)?.Port;
 }

@@ -21,6 +21,7 @@ public sealed record CounterView(
     long WriteTimeouts,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
+    long RouteFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -41,10 +42,11 @@ public sealed record CounterView(
         stats.WriteTimeouts,
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
+        stats.RouteFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -63,6 +65,7 @@ public sealed record CounterView(
             a.WriteTimeouts + b.WriteTimeouts,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
+            a.RouteFailures + b.RouteFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

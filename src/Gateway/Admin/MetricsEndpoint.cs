@@ -35,6 +35,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
         Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
+        Family(text, "gateway_route_failures_total", "counter", "Connections a routing listener (sniff) could not hand over: the listener it names is missing, paused or draining.", stats, s => s.RouteFailures);
         CertificateExpiry(text, registry, now);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");

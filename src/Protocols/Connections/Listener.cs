@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
 
@@ -18,6 +19,7 @@ public sealed class Listener
     private long _writeTimeouts;
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
+    private long _routeFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -42,6 +44,12 @@ public sealed class Listener
     }
 
     public ListenerOptions Options => Settings.Options;
+
+    /// <summary>
+    /// The listener's pipeline after its PROXY header stage (address lists, admission, TLS, tracking, handler): where a
+    /// connection another listener accepted enters this one. Set when the pipeline is built.
+    /// </summary>
+    public ConnectionDelegate HandOver { get; internal set; } = _ => Task.CompletedTask;
 
     public long Active => Interlocked.Read(ref _active);
 
@@ -111,6 +119,8 @@ public sealed class Listener
 
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
+    internal void CountRouteFailure() => Interlocked.Increment(ref _routeFailures);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -161,6 +171,7 @@ public sealed class Listener
         Interlocked.Read(ref _writeTimeouts),
         Interlocked.Read(ref _tlsHandshakeFailures),
         Interlocked.Read(ref _proxyProtocolErrors),
+        Interlocked.Read(ref _routeFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

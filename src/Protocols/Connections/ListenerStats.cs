@@ -17,5 +17,6 @@ public sealed record ListenerStats(
     long WriteTimeouts,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
+    long RouteFailures,
     Traffic Traffic,
     TrafficRate Rate);
