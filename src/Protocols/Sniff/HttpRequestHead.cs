@@ -22,13 +22,30 @@ public readonly record struct HttpRequestHead(string? Host, string? Target)
     /// <summary>The head once its blank line has arrived; null while more is needed.</summary>
     public static HttpRequestHead? Parse(ReadOnlySequence<byte> buffer, bool completed)
     {
-        var reader = new SequenceReader<byte>(buffer.Length > MaxSize ? buffer.Slice(0, MaxSize) : buffer);
-        if (!reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8, advancePastDelimiter: false))
+        var bounded = buffer.Length > MaxSize ? buffer.Slice(0, MaxSize) : buffer;
+        var reader = new SequenceReader<byte>(bounded);
+        if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8, advancePastDelimiter: false))
         {
-            return completed || buffer.Length >= MaxSize ? Invalid : null;
+            return Read(Encoding.Latin1.GetString(head));
         }
 
-        return Read(Encoding.Latin1.GetString(head));
+        return completed || buffer.Length >= MaxSize || HasOtherFirstLine(bounded) ? Invalid : null;
+    }
+
+    /// <summary>
+    /// Whether a first line has arrived that no HTTP/1.x request starts with (a line protocol's <c>GET key</c>), so
+    /// that the client hears at once rather than when the head would have timed out.
+    /// </summary>
+    private static bool HasOtherFirstLine(ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+        {
+            return false;
+        }
+
+        var text = Encoding.Latin1.GetString(line).TrimEnd('\r');
+        return !text.EndsWith(" HTTP/1.1", StringComparison.Ordinal) && !text.EndsWith(" HTTP/1.0", StringComparison.Ordinal);
     }
 
     private static HttpRequestHead Read(string head)

@@ -69,6 +69,7 @@ public class HttpRequestHeadTests
         var endless = Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nX: " + new string('a', HttpRequestHead.MaxSize));
         Assert.False(HttpRequestHead.Parse(new ReadOnlySequence<byte>(endless), completed: false)!.Value.IsValid);
         Assert.False(HttpRequestHead.Parse(new ReadOnlySequence<byte>(head, 0, 10), completed: true)!.Value.IsValid);
+        Assert.False(HttpRequestHead.Parse(new ReadOnlySequence<byte>("GET greeting\n"u8.ToArray()), completed: false)!.Value.IsValid);
     }
 
     [Fact]
