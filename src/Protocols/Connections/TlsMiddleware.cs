@@ -58,6 +58,7 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
         try
         {
             await ssl.AuthenticateAsServerAsync(static (_, hello, state, _) => ValueTask.FromResult(((ListenerTls)state!).For(hello.ServerName)), tls, stop.Token);
+            listener.CountTlsHandshake(ssl.SslProtocol);
             context.Features.Set(new TlsTerminated(ssl.TargetHostName));
             if (ssl.RemoteCertificate is { } client)
             {
