@@ -23,6 +23,7 @@ public sealed record CounterView(
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
     long AuthFailures,
+    long RouteFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -45,6 +46,7 @@ public sealed record CounterView(
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
         stats.AuthFailures,
+        stats.RouteFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
@@ -69,6 +71,7 @@ public sealed record CounterView(
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
             a.AuthFailures + b.AuthFailures,
+            a.RouteFailures + b.RouteFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,
