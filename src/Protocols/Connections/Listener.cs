@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Protocols.Datagrams;
 
 namespace Gateway.Protocols.Connections;
 
@@ -23,11 +24,15 @@ public sealed class Listener
     private ListenerSettings _settings;
     private IReadOnlyList<EndPoint> _endPoints = [];
 
-    public Listener(string name, ListenerSettings settings)
+    /// <param name="name">The listener's name.</param>
+    /// <param name="settings">Its settings now.</param>
+    /// <param name="time">The clock of a UDP listener's sources (idle expiry, rate budgets).</param>
+    public Listener(string name, ListenerSettings settings, TimeProvider? time = null)
     {
         Name = name;
         Protocol = settings.Protocol;
         _settings = settings;
+        Datagrams = settings.Protocol.Transport == TransportKind.Udp ? new DatagramSessions(this, time ?? TimeProvider.System) : null;
     }
 
     public string Name { get; }
@@ -43,7 +48,11 @@ public sealed class Listener
 
     public ListenerOptions Options => Settings.Options;
 
-    public long Active => Interlocked.Read(ref _active);
+    /// <summary>Live connections; for a UDP listener, the sources it tracks.</summary>
+    public long Active => Datagrams?.Count ?? Interlocked.Read(ref _active);
+
+    /// <summary>A UDP listener's sources and datagram counters; null for a connection listener.</summary>
+    public DatagramSessions? Datagrams { get; }
 
     /// <summary>Where the listener accepts connections (with the real port once a port-0 listener is bound); empty until bound.</summary>
     public IReadOnlyList<EndPoint> EndPoints => Volatile.Read(ref _endPoints);
@@ -134,10 +143,16 @@ public sealed class Listener
 
     internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
+    /// <summary>The traffic of closed connections, or a UDP listener's datagrams.</summary>
     internal Traffic ClosedTraffic
     {
         get
         {
+            if (Datagrams is { } datagrams)
+            {
+                return datagrams.Counters.Traffic;
+            }
+
             lock (_closedTrafficLock)
             {
                 return _closedTraffic;
@@ -148,7 +163,7 @@ public sealed class Listener
     internal ListenerStats Snapshot(Traffic liveTraffic) => new(
         Name,
         Protocol.Name,
-        Interlocked.Read(ref _active),
+        Active,
         Interlocked.Read(ref _accepted),
         Interlocked.Read(ref _rejected),
         Interlocked.Read(ref _closed),
@@ -162,5 +177,6 @@ public sealed class Listener
         Interlocked.Read(ref _tlsHandshakeFailures),
         Interlocked.Read(ref _proxyProtocolErrors),
         ClosedTraffic + liveTraffic,
-        Rates.Current);
+        Rates.Current,
+        Datagrams?.Stats());
 }
