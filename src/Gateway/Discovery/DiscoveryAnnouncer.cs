@@ -61,13 +61,21 @@ public sealed class DiscoveryAnnouncer(IOptions<DiscoveryOptions> options, Conne
             var level = group.AddressFamily == AddressFamily.InterNetwork ? SocketOptionLevel.IP : SocketOptionLevel.IPv6;
             socket.SetSocketOption(level, SocketOptionName.MulticastTimeToLive, 1);
             socket.SetSocketOption(level, SocketOptionName.MulticastLoopback, true);
-            var target = new Target(socket, group);
-            if (discovery.Interface is { } address)
+            try
             {
-                target.Try(() => socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, IPAddress.Parse(address).GetAddressBytes()), logger);
-            }
+                if (discovery.Interface is { } address)
+                {
+                    socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, IPAddress.Parse(address).GetAddressBytes());
+                }
 
-            targets.Add(target);
+                targets.Add(new Target(socket, group));
+            }
+            catch (SocketException failure)
+            {
+                // Not through another interface than the one asked for.
+                DiscoveryLog.CannotAnnounce(logger, group, $"interface {discovery.Interface}: {failure.Message}");
+                socket.Dispose();
+            }
         }
 
         if (discovery.Broadcast)
@@ -96,31 +104,14 @@ public sealed class DiscoveryAnnouncer(IOptions<DiscoveryOptions> options, Conne
                     DiscoveryLog.AnnouncingAgain(logger, endPoint);
                 }
             }
-            catch (SocketException failure)
-            {
-                Failed(failure, logger);
-            }
-        }
-
-        /// <summary>Sets the socket up; an interface this host lacks leaves the defaults, logged like a failed send.</summary>
-        public void Try(Action setUp, ILogger logger)
-        {
-            try
-            {
-                setUp();
-            }
-            catch (SocketException failure)
-            {
-                Failed(failure, logger);
-            }
-        }
-
-        private void Failed(SocketException failure, ILogger logger)
-        {
-            if (!_failing)
+            catch (SocketException failure) when (!_failing)
             {
                 _failing = true;
                 DiscoveryLog.CannotAnnounce(logger, endPoint, failure.Message);
+            }
+            catch (SocketException)
+            {
+                // Logged when it started failing.
             }
         }
 
