@@ -56,6 +56,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<DiscoveryAnnouncer>();
         builder.Services.AddSingleton<AdminEndpoint>();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
+        builder.Services.AddHostedService<AdminCertificateWatch>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 using Gateway.Protocols.Datagrams;
 
 namespace Gateway.Protocols.Connections;
@@ -17,6 +18,8 @@ public sealed class Listener
     private long _rejectedPerIp;
     private long _denied;
     private long _writeTimeouts;
+    private long _tls12Handshakes;
+    private long _tls13Handshakes;
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
     private Traffic _closedTraffic;
@@ -116,7 +119,12 @@ public sealed class Listener
 
     internal void CountWriteTimeout() => Interlocked.Increment(ref _writeTimeouts);
 
+    internal void CountTlsHandshake(SslProtocols negotiated) =>
+        Interlocked.Increment(ref negotiated == SslProtocols.Tls13 ? ref _tls13Handshakes : ref _tls12Handshakes);
+
     internal void CountTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
+
+    public TlsHandshakeCounts TlsHandshakes => new(Interlocked.Read(ref _tls12Handshakes), Interlocked.Read(ref _tls13Handshakes), Interlocked.Read(ref _tlsHandshakeFailures));
 
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
@@ -174,7 +182,7 @@ public sealed class Listener
         Interlocked.Read(ref _rejectedPerIp),
         Interlocked.Read(ref _denied),
         Interlocked.Read(ref _writeTimeouts),
-        Interlocked.Read(ref _tlsHandshakeFailures),
+        TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
         ClosedTraffic + liveTraffic,
         Rates.Current,

@@ -17,8 +17,11 @@ public sealed record ListenerStats(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
-    long TlsHandshakeFailures,
+    TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
     Traffic Traffic,
     TrafficRate Rate,
-    DatagramStats? Datagrams);
+    DatagramStats? Datagrams)
+{
+    public long TlsHandshakeFailures => TlsHandshakes.Failures;
+}
