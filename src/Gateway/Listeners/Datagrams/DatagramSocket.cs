@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Datagrams;
 
@@ -134,6 +135,8 @@ internal sealed class DatagramSocket : IAsyncDisposable
     }
 
     /// <returns>The datagram's length, or the buffer's (one more than allowed) when it was longer.</returns>
+    // Pooled: it usually waits for the next datagram, and a plain async ValueTask method would then allocate its box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveOneAsync(byte[] buffer, SocketAddress source, CancellationToken stopping)
     {
         var room = _listener.Settings.MaxMessageSize + 1;
@@ -155,6 +158,7 @@ internal sealed class DatagramSocket : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(ReadOnlyMemory<byte> reply, SocketAddress destination, DatagramSession session, CancellationToken stopping)
     {
         try
