@@ -22,6 +22,7 @@ public sealed record CounterView(
     long TlsHandshakes,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
+    long AuthFailures,
     RateView Rates,
     DatagramView? Datagrams)
 {
@@ -44,11 +45,12 @@ public sealed record CounterView(
         stats.TlsHandshakes.Succeeded,
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
+        stats.AuthFailures,
         RateView.From(stats.Rate),
         stats.Datagrams is { } datagrams ? DatagramView.From(datagrams) : null);
 
     public static CounterView Sum(IReadOnlyCollection<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0), DatagramView.Sum(views.Select(v => v.Datagrams))),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0), DatagramView.Sum(views.Select(v => v.Datagrams))),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -68,6 +70,7 @@ public sealed record CounterView(
             a.TlsHandshakes + b.TlsHandshakes,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
+            a.AuthFailures + b.AuthFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,
