@@ -18,6 +18,9 @@ public interface IProtocol
     /// <summary>The largest message a client may send, unless the listener's <c>MaxMessageSize</c> says otherwise.</summary>
     int DefaultMaxMessageSize { get; }
 
+    /// <summary>Whether the protocol is served on connections or on datagrams.</summary>
+    TransportKind Transport => TransportKind.Tcp;
+
     /// <summary>How this protocol tells a client about errors and shutdown outside its own replies.</summary>
     IConnectionNotices Notices { get; }
 

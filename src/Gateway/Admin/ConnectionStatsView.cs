@@ -24,7 +24,8 @@ public sealed record CounterView(
     long ProxyProtocolErrors,
     long AuthFailures,
     long RouteFailures,
-    RateView Rates)
+    RateView Rates,
+    DatagramView? Datagrams)
 {
     public static CounterView From(ListenerStats stats) => new(
         stats.Active,
@@ -47,10 +48,11 @@ public sealed record CounterView(
         stats.ProxyProtocolErrors,
         stats.AuthFailures,
         stats.RouteFailures,
-        RateView.From(stats.Rate));
+        RateView.From(stats.Rate),
+        stats.Datagrams is { } datagrams ? DatagramView.From(datagrams) : null);
 
-    public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+    public static CounterView Sum(IReadOnlyCollection<CounterView> views) => views.Aggregate(
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0), DatagramView.Sum(views.Select(v => v.Datagrams))),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -76,7 +78,8 @@ public sealed record CounterView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,
                 a.Rates.MessagesInPerSecond + b.Rates.MessagesInPerSecond,
-                a.Rates.MessagesOutPerSecond + b.Rates.MessagesOutPerSecond)));
+                a.Rates.MessagesOutPerSecond + b.Rates.MessagesOutPerSecond),
+            a.Datagrams));
 }
 
 /// <summary>Rates over the last 10 seconds.</summary>

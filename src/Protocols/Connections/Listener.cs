@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Gateway.Protocols.Datagrams;
 using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
@@ -29,11 +30,15 @@ public sealed class Listener
     private ListenerSettings _settings;
     private IReadOnlyList<EndPoint> _endPoints = [];
 
-    public Listener(string name, ListenerSettings settings)
+    /// <param name="name">The listener's name.</param>
+    /// <param name="settings">Its settings now.</param>
+    /// <param name="time">The clock of a UDP listener's sources (idle expiry, rate budgets).</param>
+    public Listener(string name, ListenerSettings settings, TimeProvider? time = null)
     {
         Name = name;
         Protocol = settings.Protocol;
         _settings = settings;
+        Datagrams = settings.Protocol.Transport == TransportKind.Udp ? new DatagramSessions(this, time ?? TimeProvider.System) : null;
     }
 
     public string Name { get; }
@@ -55,7 +60,11 @@ public sealed class Listener
     /// </summary>
     public ConnectionDelegate HandOver { get; internal set; } = _ => Task.CompletedTask;
 
-    public long Active => Interlocked.Read(ref _active);
+    /// <summary>Live connections; for a UDP listener, the sources it tracks.</summary>
+    public long Active => Datagrams?.Count ?? Interlocked.Read(ref _active);
+
+    /// <summary>A UDP listener's sources and datagram counters; null for a connection listener.</summary>
+    public DatagramSessions? Datagrams { get; }
 
     /// <summary>Where the listener accepts connections (with the real port once a port-0 listener is bound); empty until bound.</summary>
     public IReadOnlyList<EndPoint> EndPoints => Volatile.Read(ref _endPoints);
@@ -154,10 +163,16 @@ public sealed class Listener
 
     internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
+    /// <summary>The traffic of closed connections, or a UDP listener's datagrams.</summary>
     internal Traffic ClosedTraffic
     {
         get
         {
+            if (Datagrams is { } datagrams)
+            {
+                return datagrams.Counters.Traffic;
+            }
+
             lock (_closedTrafficLock)
             {
                 return _closedTraffic;
@@ -168,7 +183,7 @@ public sealed class Listener
     internal ListenerStats Snapshot(Traffic liveTraffic) => new(
         Name,
         Protocol.Name,
-        Interlocked.Read(ref _active),
+        Active,
         Interlocked.Read(ref _accepted),
         Interlocked.Read(ref _rejected),
         Interlocked.Read(ref _closed),
@@ -184,5 +199,6 @@ public sealed class Listener
         Interlocked.Read(ref _authFailures),
         Interlocked.Read(ref _routeFailures),
         ClosedTraffic + liveTraffic,
-        Rates.Current);
+        Rates.Current,
+        Datagrams?.Stats());
 }
