@@ -28,6 +28,11 @@ inputs_hash() {
 }
 hash=$(inputs_hash)
 
+# One build at a time on this machine (.ci/run starts one early, the tests run it again): the second waits, then finds
+# the images current.
+exec 9>/var/lock/gateway-local-base.lock
+flock 9
+
 is_current() {
     [ "$(podman image inspect --format '{{ index .Labels "gateway.base.inputs" }}' "$1" 2>/dev/null)" = "$hash" ]
 }
