@@ -66,7 +66,8 @@ import() { # name, then podman import --change instructions
 
 echo "== $SECONDS s: plain Debian, for the PostgreSQL image"
 import localhost/debian:$suite "CMD=[\"bash\"]"
-podman build --network host --build-arg BASE_IMAGE=localhost/debian:$suite --label "gateway.base.inputs=$hash" \
+# runc with cgroupfs for the RUN step, as README "Docker" says for every podman command here.
+podman --runtime runc --cgroup-manager=cgroupfs build --network host --build-arg BASE_IMAGE=localhost/debian:$suite --label "gateway.base.inputs=$hash" \
     -t localhost/postgres:15 postgres >"$work/postgres.log" 2>&1 || { cat "$work/postgres.log" >&2; exit 1; }
 echo "== $SECONDS s: built localhost/postgres:15"
 

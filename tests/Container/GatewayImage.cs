@@ -30,9 +30,9 @@ public static class GatewayImage
 
     private static async Task<Built> BuildAsync()
     {
-        foreach (var (command, package) in new[] { ("podman", "podman"), ("runc", "runc"), ("debootstrap", "debootstrap"), ("podman-compose", "podman-compose") })
+        foreach (var tool in new[] { "podman", "runc", "debootstrap", "podman-compose" })
         {
-            await DebianPackage.EnsureInstalledAsync(command, package);
+            await DebianPackage.EnsureInstalledAsync(tool, package: tool);
         }
 
         var root = RepositoryRoot();
