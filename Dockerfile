@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build:  docker build -t gateway:local .
 # Run:    docker run -d --name gateway --stop-timeout 15 -v gateway-data:/app/data -p 8080:8080 -p 7001:7001 gateway:local
+#         (resp and kv refuse clients from outside the container until resp has a password: README "Docker")
 # (docker/compose.yaml publishes every listener; README "Docker" has the podman equivalents the tests run.)
 
 # Pinned to the SDK and runtime the project is built and tested with. Where Microsoft's images cannot be pulled,

@@ -44,9 +44,10 @@ public sealed class ContainerTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal("through the container\n", await echo.ReadLineAsync());
         }
 
-        var resp = await Command.RunAsync("redis-cli", ["-p", gateway.RespPort.ToString(), "SET", "container", "yes"], TimeSpan.FromSeconds(30));
+        string[] redisCli = ["-p", gateway.RespPort.ToString(), "-a", GatewayContainer.RespPassword, "--no-auth-warning"];
+        var resp = await Command.RunAsync("redis-cli", [.. redisCli, "SET", "container", "yes"], TimeSpan.FromSeconds(30));
         Assert.Equal("OK", resp.Output.Trim());
-        resp = await Command.RunAsync("redis-cli", ["-p", gateway.RespPort.ToString(), "GET", "container"], TimeSpan.FromSeconds(30));
+        resp = await Command.RunAsync("redis-cli", [.. redisCli, "GET", "container"], TimeSpan.FromSeconds(30));
         Assert.Equal("yes", resp.Output.Trim());
 
         var key = gateway.Admin.DefaultRequestHeaders.Authorization!.Parameter!;

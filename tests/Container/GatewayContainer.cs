@@ -10,6 +10,9 @@ public sealed class GatewayContainer : IAsyncDisposable
 {
     public const int StopTimeoutSeconds = 15;
 
+    /// <summary>Published ports reach the container from outside its loopback, so resp needs a password (protected mode).</summary>
+    public const string RespPassword = "container-test";
+
     private GatewayContainer(string name, int adminPort, int echoPort, int respPort)
     {
         Name = name;
@@ -35,7 +38,7 @@ public sealed class GatewayContainer : IAsyncDisposable
         var container = new GatewayContainer($"gateway-test-{Guid.NewGuid():N}"[..24], HostPorts.Next(), HostPorts.Next(), HostPorts.Next());
         await Podman.SucceedAsync([
             "run", .. Podman.LimitOptions, "--detach", "--name", container.Name, "--stop-timeout", StopTimeoutSeconds.ToString(),
-            "--volume", $"{volume}:/app/data",
+            "--volume", $"{volume}:/app/data", "--env", $"Gateway__Listeners__resp__Password={RespPassword}",
             "--publish", $"{container.AdminPort}:8080", "--publish", $"{container.EchoPort}:7001", "--publish", $"{container.RespPort}:7379",
             image]);
         await WaitUntilReadyAsync(container.Admin, container.LogsAsync);
