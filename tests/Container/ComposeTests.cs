@@ -11,7 +11,7 @@ namespace Gateway.Tests.Container;
 [Trait("Category", "Container")]
 public sealed class ComposeTests
 {
-    private static readonly string[] Listeners = ["ADMIN", "ECHO", "CHAT", "KV", "RESP", "BINARY", "FRAMES", "JSON", "COMMANDS", "TLV", "PACKET", "MUX"];
+    private static readonly string[] Listeners = ["ADMIN", "SNIFF", "ECHO", "CHAT", "KV", "RESP", "BINARY", "FRAMES", "JSON", "COMMANDS", "TLV", "PACKET", "MUX"];
 
     private readonly string _project = $"gwtest{Guid.NewGuid():N}"[..14];
 
