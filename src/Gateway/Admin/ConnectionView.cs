@@ -15,7 +15,8 @@ public sealed record ConnectionView(
     long BytesOut,
     long MessagesIn,
     long MessagesOut,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    TransferView? Transfer)
 {
     public static ConnectionView From(TrackedConnection connection)
     {
@@ -32,6 +33,7 @@ public sealed record ConnectionView(
             traffic.BytesOut,
             traffic.MessagesIn,
             traffic.MessagesOut,
-            new SortedDictionary<string, string>(connection.Tags, StringComparer.Ordinal));
+            new SortedDictionary<string, string>(connection.Tags, StringComparer.Ordinal),
+            connection.Transfer is { } transfer ? TransferView.From(transfer) : null);
     }
 }
