@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Gateway.Protocols.Files;
@@ -50,6 +51,28 @@ public sealed class FileUpload : IAsyncDisposable
         _hash.AppendData(bytes.Span);
         await _content.WriteAsync(bytes, cancellationToken);
         Length += bytes.Length;
+    }
+
+    /// <summary>Bytes read from a body per disk write.</summary>
+    public const int ChunkSize = 256 * 1024;
+
+    /// <summary>Writes all of <paramref name="source"/>, a chunk at a time, so that memory stays bounded whatever its length.</summary>
+    /// <exception cref="FileStoreException">The file grew beyond what the quota allows.</exception>
+    public async Task WriteAllAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)) > 0)
+            {
+                await WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Stores the file under its name once it is on disk.</summary>

@@ -12,9 +12,6 @@ namespace Gateway.Protocols.Streaming;
 /// </summary>
 public sealed class StreamSession(FileStore store, ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection)
 {
-    /// <summary>How much of a file is read or written per disk operation.</summary>
-    internal const int ChunkSize = 256 * 1024;
-
     private readonly FileQuota _quota = connection.Settings.ProtocolOptions<StreamOptions>().Quota;
     private readonly CancellationToken _closing = connection.CloseRequested;
 
@@ -83,7 +80,7 @@ public sealed class StreamSession(FileStore store, ProtocolReader reader, Protoc
         {
             await using (upload)
             {
-                await ReceiveAsync(request.Gzip ? new GZipStream(body, CompressionMode.Decompress) : body, upload);
+                await upload.WriteAllAsync(request.Gzip ? new GZipStream(body, CompressionMode.Decompress) : body, _closing);
                 await body.SkipRestAsync();
                 var stored = await upload.CommitAsync(request.Sha256, _closing);
                 Reply(StreamWire.File(stored.Length, stored.Sha256));
@@ -113,23 +110,6 @@ public sealed class StreamSession(FileStore store, ProtocolReader reader, Protoc
         finally
         {
             connection.TransferEnded();
-        }
-    }
-
-    private async Task ReceiveAsync(Stream source, FileUpload upload)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, _closing)) > 0)
-            {
-                await upload.WriteAsync(buffer.AsMemory(0, read), _closing);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -172,7 +152,7 @@ public sealed class StreamSession(FileStore store, ProtocolReader reader, Protoc
         var end = offset + transfer.Length;
         while (offset < end)
         {
-            var memory = output.GetMemory(ChunkSize);
+            var memory = output.GetMemory(FileUpload.ChunkSize);
             var read = await RandomAccess.ReadAsync(content, memory[..(int)Math.Min(memory.Length, end - offset)], offset, _closing);
             if (read == 0)
             {
@@ -191,7 +171,7 @@ public sealed class StreamSession(FileStore store, ProtocolReader reader, Protoc
 
     private async Task SendCompressedAsync(Microsoft.Win32.SafeHandles.SafeFileHandle content, long offset, Transfer transfer)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(FileUpload.ChunkSize);
         try
         {
             await using var compressed = new GZipStream(writer.Output.AsStream(leaveOpen: true), CompressionLevel.Fastest);
