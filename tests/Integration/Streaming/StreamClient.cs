@@ -69,6 +69,24 @@ public sealed class StreamClient : IAsyncDisposable
         return bytes;
     }
 
+    /// <summary>Reads <paramref name="count"/> bytes a buffer at a time, handing each to <paramref name="chunk"/>: nothing is kept.</summary>
+    public async Task ReadBodyAsync(long count, Action<ReadOnlyMemory<byte>> chunk)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var buffer = new byte[1024 * 1024];
+        while (count > 0)
+        {
+            var read = await _input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), timeout.Token);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"{count} bytes missing.");
+            }
+
+            chunk(buffer.AsMemory(0, read));
+            count -= read;
+        }
+    }
+
     /// <summary>Everything until the server closes.</summary>
     public async Task<byte[]> ReadToEndAsync()
     {
