@@ -19,6 +19,7 @@ public sealed record CounterView(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
+    long TlsHandshakes,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
     RateView Rates)
@@ -39,12 +40,13 @@ public sealed record CounterView(
         stats.RejectedPerIp,
         stats.Denied,
         stats.WriteTimeouts,
+        stats.TlsHandshakes.Succeeded,
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -61,6 +63,7 @@ public sealed record CounterView(
             a.RejectedPerIp + b.RejectedPerIp,
             a.Denied + b.Denied,
             a.WriteTimeouts + b.WriteTimeouts,
+            a.TlsHandshakes + b.TlsHandshakes,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
             new RateView(
