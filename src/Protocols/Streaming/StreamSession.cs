@@ -80,7 +80,12 @@ public sealed class StreamSession(FileStore store, ProtocolReader reader, Protoc
         {
             await using (upload)
             {
-                await upload.WriteAllAsync(request.Gzip ? new GZipStream(body, CompressionMode.Decompress) : body, _closing);
+                await using (Stream content = request.Gzip ? new GZipStream(body, CompressionMode.Decompress, leaveOpen: true) : body)
+                {
+                    await upload.WriteAllAsync(content, _closing);
+                }
+
+
                 await body.SkipRestAsync();
                 var stored = await upload.CommitAsync(request.Sha256, _closing);
                 Reply(StreamWire.File(stored.Length, stored.Sha256));
