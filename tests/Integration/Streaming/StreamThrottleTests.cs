@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Gateway.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -66,6 +67,24 @@ public class StreamThrottleTests
             var took = await AdvanceUntilDoneAsync(time, Task.WhenAll(DownloadAsync(gateway), DownloadAsync(gateway)));
 
             Assert.InRange(took.TotalSeconds, 9.8, 14);
+        }
+    }
+
+    [Fact]
+    public async Task Rate_raised_through_the_admin_api_applies_to_the_download_in_progress()
+    {
+        var (gateway, time) = await StartAsync("MaxSendRate");
+        await using (gateway)
+        {
+            var download = DownloadAsync(gateway);
+            var slow = await AdvanceUntilDoneAsync(time, Task.WhenAny(download, Task.Delay(TimeSpan.FromSeconds(1), time)));
+            using var changed = await gateway.Admin.PutAsJsonAsync("/api/listeners/stream", new { max_send_rate = 10 * Rate });
+            Assert.Equal(System.Net.HttpStatusCode.OK, changed.StatusCode);
+
+            var took = slow + await AdvanceUntilDoneAsync(time, download);
+
+            // 100 kB in the first second, the other 400 kB at 1 MB/s: well under the 4.9 s the old rate needed.
+            Assert.InRange(took.TotalSeconds, 1.3, 3);
         }
     }
 }
