@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
 
@@ -21,6 +22,8 @@ public sealed class Listener
     private long _tls13Handshakes;
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
+    private long _authFailures;
+    private long _routeFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -45,6 +48,12 @@ public sealed class Listener
     }
 
     public ListenerOptions Options => Settings.Options;
+
+    /// <summary>
+    /// The listener's pipeline after its PROXY header stage (address lists, admission, TLS, tracking, handler): where a
+    /// connection another listener accepted enters this one. Set when the pipeline is built.
+    /// </summary>
+    public ConnectionDelegate HandOver { get; internal set; } = _ => Task.CompletedTask;
 
     public long Active => Interlocked.Read(ref _active);
 
@@ -119,6 +128,9 @@ public sealed class Listener
 
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
+    internal void CountAuthFailure() => Interlocked.Increment(ref _authFailures);
+    internal void CountRouteFailure() => Interlocked.Increment(ref _routeFailures);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -169,6 +181,8 @@ public sealed class Listener
         Interlocked.Read(ref _writeTimeouts),
         TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
+        Interlocked.Read(ref _authFailures),
+        Interlocked.Read(ref _routeFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

@@ -17,6 +17,8 @@ public sealed record ListenerStats(
     long WriteTimeouts,
     TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
+    long AuthFailures,
+    long RouteFailures,
     Traffic Traffic,
     TrafficRate Rate)
 {
