@@ -1,5 +1,6 @@
 using Gateway.Admin.Security;
 using Gateway.Http;
+using Gateway.Protocols.Files;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,9 @@ public static class AdminApi
         services.AddClientRateLimiting();
         services.AddHealthChecks().AddCheck<ListenersHealthCheck>("listeners").AddCheck<CertificatesHealthCheck>("tls_certificates");
         services.AddAdminSwagger();
+        services.AddFileStore();
+        services.AddOptions<FileApiOptions>().BindConfiguration(FileApiOptions.Section)
+            .Validate(o => o.QuotaBytes >= 0 && o.QuotaFiles >= 0, $"{FileApiOptions.Section}:QuotaBytes and QuotaFiles must not be negative.").ValidateOnStart();
     }
 
     public static void UseAdminApi(this WebApplication app)
@@ -55,6 +59,7 @@ public static class AdminApi
         app.MapHealthEndpoints();
         app.MapConnectionEndpoints();
         app.MapListenerEndpoints();
+        app.MapFileEndpoints();
         var metrics = app.MapMetricsEndpoint();
         if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.MetricsRequireKey)
         {

@@ -7,6 +7,7 @@ using Gateway.Listeners.Tls;
 using Gateway.Payments;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Settings;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

@@ -11,6 +11,9 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
 {
     public const long DefaultFlushThreshold = 64 * 1024;
 
+    /// <summary>Where raw bytes after a message go (a file body): not counted as messages, sent by <see cref="FlushAsync"/>.</summary>
+    public PipeWriter Output => output;
+
     /// <summary>True once enough is buffered that it should be sent before more work is done.</summary>
     public bool NeedsFlush => output.CanGetUnflushedBytes && output.UnflushedBytes >= flushThreshold;
 
