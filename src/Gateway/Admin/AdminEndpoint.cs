@@ -21,4 +21,6 @@ public sealed class AdminEndpoint
     }
 
     public string Scheme => Tls is null ? "http" : "https";
+
+    public string Url => $"{Scheme}://{EndPoint}";
 }
