@@ -43,6 +43,7 @@ public class RequestLogTests
         var logged = Assert.Single(await EventsOfAsync(log, "log-refused"));
         Assert.Equal(LogEventLevel.Information, logged.Level);
         Assert.Equal(400, Scalar(logged, "StatusCode"));
+        Assert.Equal("/api/users", Scalar(logged, "Route"));
         Assert.Equal("The request body's age is malformed or of the wrong type.", Scalar(logged, "Problem"));
         Assert.Null(logged.Exception);
     }
