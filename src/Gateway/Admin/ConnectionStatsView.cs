@@ -22,6 +22,7 @@ public sealed record CounterView(
     long TlsHandshakes,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
+    long AuthFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -43,10 +44,11 @@ public sealed record CounterView(
         stats.TlsHandshakes.Succeeded,
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
+        stats.AuthFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -66,6 +68,7 @@ public sealed record CounterView(
             a.TlsHandshakes + b.TlsHandshakes,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
+            a.AuthFailures + b.AuthFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

@@ -31,11 +31,12 @@ public static class MetricsEndpoint
         Family(text, "gateway_message_timeouts_total", "counter", "Connections closed because a started message did not complete in time or arrived too slowly.", stats, s => s.MessageTimeouts);
         Family(text, "gateway_slow_consumers_total", "counter", "Connections closed because they did not read.", stats, s => s.SlowConsumers);
         Family(text, "gateway_connections_rejected_per_ip_total", "counter", "Connections refused at the per-address limit.", stats, s => s.RejectedPerIp);
-        Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists.", stats, s => s.Denied);
+        Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists, or refused by protected mode.", stats, s => s.Denied);
         Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
         Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
         TlsHandshakes(text, stats);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
+        Family(text, "gateway_auth_failures_total", "counter", "Failed logins: a wrong password, an unknown or disabled user.", stats, s => s.AuthFailures);
         CertificateExpiry(text, registry, admin, now);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");

@@ -21,6 +21,7 @@ public sealed class Listener
     private long _tls13Handshakes;
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
+    private long _authFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -119,6 +120,8 @@ public sealed class Listener
 
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
+    internal void CountAuthFailure() => Interlocked.Increment(ref _authFailures);
+
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
 
@@ -169,6 +172,7 @@ public sealed class Listener
         Interlocked.Read(ref _writeTimeouts),
         TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
+        Interlocked.Read(ref _authFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

@@ -17,6 +17,7 @@ public sealed record ListenerStats(
     long WriteTimeouts,
     TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
+    long AuthFailures,
     Traffic Traffic,
     TrafficRate Rate)
 {
