@@ -33,7 +33,7 @@ public static class AdminApi
                 .WithOrigins([.. admin.Value.CorsOrigins])
                 .AllowAnyHeader()
                 .AllowAnyMethod()
-                .WithExposedHeaders(RequestLoggingMiddleware.HeaderName, "X-Total-Count", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")));
+                .WithExposedHeaders(RequestIdMiddleware.HeaderName, "X-Total-Count", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")));
         services.AddClientRateLimiting();
         services.AddHealthChecks().AddCheck<ListenersHealthCheck>("listeners").AddCheck<CertificatesHealthCheck>("tls_certificates");
         services.AddAdminSwagger();
@@ -44,7 +44,9 @@ public static class AdminApi
 
     public static void UseAdminApi(this WebApplication app)
     {
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRequestLogging();
+        HttpMetrics.UseHttpMetrics(app);
         app.UseProblemResponses();
         app.UseAdminSwagger();
         app.UseRouting();

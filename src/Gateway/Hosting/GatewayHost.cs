@@ -82,7 +82,7 @@ public static class GatewayHost
     private static void LogEndpoints(WebApplication app)
     {
         var admin = app.Services.GetRequiredService<AdminEndpoint>();
-        StartupLog.AdminListening(app.Logger, admin.Scheme, admin.EndPoint);
+        StartupLog.AdminListening(app.Logger, admin.Url);
     }
 
     /// <summary>
