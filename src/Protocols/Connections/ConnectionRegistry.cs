@@ -68,7 +68,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
                     connection.Abort();
                 }
             }
-            else if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
+            else if (idleTimeout > TimeSpan.Zero && connection.IdleSince(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
             }

@@ -22,6 +22,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messagesIn;
     private long _messagesOut;
     private int _closeReason = -1;
+    private volatile bool _sendingIsActivity;
 
     // When the message in progress started (0: none) and the bytes received before it: enough for the registry's
     // tick to enforce the message timeout and minimum data rate without a timer or an allocation per message.
@@ -183,6 +184,15 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     public TimeSpan IdleFor => SinceLastReceived(_time.GetTimestamp());
 
     internal TimeSpan SinceLastReceived(long now) => _time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now);
+
+    /// <summary>
+    /// Makes bytes sent to the client keep the connection from its idle timeout too: for a relay, a long download
+    /// with a silent client is traffic, not idleness.
+    /// </summary>
+    public void CountSendingAsActivity() => _sendingIsActivity = true;
+
+    /// <summary>Time without traffic as the idle timeout counts it: bytes received, and sent ones after <see cref="CountSendingAsActivity"/>.</summary>
+    internal TimeSpan IdleSince(long now) => _sendingIsActivity ? _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp), now) : SinceLastReceived(now);
 
     public void Dispose() => _closeRequested.Dispose();
 }

@@ -1,0 +1,147 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Net.Http.Json;
+using Gateway.Tests.Integration.Infrastructure;
+
+namespace Gateway.Tests.Integration.Proxy;
+
+/// <summary>The <c>proxy</c> protocol's relay between real clients and real backends.</summary>
+public class RelayTests
+{
+    [Fact]
+    public async Task Bytes_go_to_the_backend_and_its_reply_comes_back()
+    {
+        await using var backend = TestBackend.Echo();
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        await using var client = await gateway.ConnectAsync("front");
+
+        await client.SendAsync("hello\n");
+        Assert.Equal("hello\n", await client.ReadLineAsync());
+        await client.SendAsync("no line end, still relayed");
+        Assert.Equal("no line end, still relayed", Encoding.UTF8.GetString(await client.ReadBytesAsync(26)));
+    }
+
+    [Fact]
+    public async Task Client_FIN_reaches_the_backend_and_its_reply_still_flows()
+    {
+        // The backend answers only once it has seen the end of the request: without the half-close passed on, it never does.
+        await using var backend = TestBackend.Start(async socket =>
+        {
+            var request = new List<byte>();
+            var buffer = new byte[1024];
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+            {
+                request.AddRange(buffer.AsSpan(0, read));
+            }
+
+            await socket.SendAsync(Encoding.UTF8.GetBytes($"got {request.Count} bytes: {Encoding.UTF8.GetString([.. request])}"), SocketFlags.None);
+            socket.Shutdown(SocketShutdown.Send);
+        });
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        await using var client = await gateway.ConnectAsync("front");
+
+        await client.SendAsync("the whole request");
+        client.ShutdownSend();
+
+        Assert.Equal("got 17 bytes: the whole request", await client.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task A_hundred_megabytes_arrive_intact_both_ways()
+    {
+        const int size = 100 * 1024 * 1024;
+        await using var backend = TestBackend.Echo();
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, gateway.PortOf("front"));
+
+        var data = new byte[size];
+        new Random(13).NextBytes(data);
+        var sending = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < size; offset += 256 * 1024)
+            {
+                await socket.SendAsync(data.AsMemory(offset, Math.Min(256 * 1024, size - offset)), SocketFlags.None);
+            }
+
+            socket.Shutdown(SocketShutdown.Send);
+        });
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[256 * 1024];
+        long received = 0;
+        int read;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            received += read;
+        }
+
+        await sending;
+        Assert.Equal(size, received);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(data)), Convert.ToHexString(hash.GetHashAndReset()));
+    }
+
+    [Fact]
+    public async Task Backend_reset_resets_the_client_and_counts_a_failure()
+    {
+        await using var backend = TestBackend.Start(async socket =>
+        {
+            await socket.ReceiveAsync(new byte[16], SocketFlags.None);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        });
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        await using var client = await gateway.ConnectAsync("front");
+
+        await client.SendAsync("x");
+        Assert.Equal("", await client.ReadToEndAsync());
+        await Eventually.TrueAsync(() => gateway.Registry.GetStats().Single(s => s.Listener == "front").Active == 0, "the relay ended");
+    }
+
+    [Fact]
+    public async Task Client_reset_closes_the_backend_connection()
+    {
+        var backendSawEnd = new TaskCompletionSource();
+        await using var backend = TestBackend.Start(async socket =>
+        {
+            var buffer = new byte[16];
+            try
+            {
+                while (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0)
+                {
+                }
+            }
+            finally
+            {
+                backendSawEnd.TrySetResult();
+            }
+        });
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, gateway.PortOf("front"));
+        await socket.SendAsync("x"u8.ToArray(), SocketFlags.None);
+        await Eventually.TrueAsync(() => backend.Accepted == 1, "the backend is connected");
+
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
+
+        await backendSawEnd.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Live_connection_names_its_backend()
+    {
+        await using var backend = TestBackend.Echo();
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
+        await using var client = await gateway.ConnectAsync("front");
+        await client.SendAsync("hi\n");
+        await client.ReadLineAsync();
+
+        var connection = (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections?listener=front")).EnumerateArray().Single();
+        Assert.Equal("p/b0", connection.GetProperty("tags").GetProperty("backend").GetString());
+    }
+}
