@@ -1,8 +1,8 @@
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Net.Http.Json;
 using Gateway.Tests.Integration.Infrastructure;
 
 namespace Gateway.Tests.Integration.Proxy;
