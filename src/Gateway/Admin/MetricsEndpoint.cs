@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gateway.Http;
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Proxy;
 
 namespace Gateway.Admin;
 
@@ -9,12 +10,12 @@ namespace Gateway.Admin;
 public static class MetricsEndpoint
 {
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/metrics", (ConnectionRegistry registry, HttpMetrics http, TimeProvider time) =>
-            Results.Text(Render(registry, http, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
+        routes.MapGet("/metrics", (ConnectionRegistry registry, HttpMetrics http, BackendPools pools, TimeProvider time) =>
+            Results.Text(Render(registry, http, pools, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
             .WithTags("Metrics")
             .WithSummary("Connection and HTTP metrics in Prometheus text exposition format.");
 
-    public static string Render(ConnectionRegistry registry, HttpMetrics http, DateTimeOffset now)
+    public static string Render(ConnectionRegistry registry, HttpMetrics http, BackendPools pools, DateTimeOffset now)
     {
         var text = new StringBuilder();
         var stats = registry.GetStats();
@@ -36,6 +37,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
         CertificateExpiry(text, registry, now);
+        PoolMetrics.Render(text, pools, Escape);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
         foreach (var ((method, route, status), series) in http.Snapshot())
