@@ -144,4 +144,76 @@ public class RelayTests
         var connection = (await gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections?listener=front")).EnumerateArray().Single();
         Assert.Equal("p/b0", connection.GetProperty("tags").GetProperty("backend").GetString());
     }
+
+    [Theory]
+    [InlineData("V1")]
+    [InlineData("V2")]
+    public async Task SendProxy_tells_the_backend_the_real_client(string version)
+    {
+        await using var backend = TestBackend.Start(async socket =>
+        {
+            var buffer = new byte[256];
+            var read = 0;
+            int length;
+            System.Net.IPEndPoint? source;
+            while (Gateway.Protocols.Connections.ProxyHeader.Parse(new System.Buffers.ReadOnlySequence<byte>(buffer, 0, read), out length, out source) != Gateway.Protocols.Connections.ProxyHeaderStatus.Parsed
+                || read < length + 2)
+            {
+                read += await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None);
+            }
+
+            await socket.SendAsync(Encoding.UTF8.GetBytes($"{source} then '{Encoding.UTF8.GetString(buffer, length, read - length)}'\n"), SocketFlags.None);
+        });
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend).With("Gateway:Listeners:front:SendProxy", version));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, gateway.PortOf("front"));
+        await using var stream = new NetworkStream(socket);
+        await stream.WriteAsync("hi"u8.ToArray());
+
+        using var reader = new StreamReader(stream);
+        Assert.Equal($"{socket.LocalEndPoint} then 'hi'", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Backend_on_a_unix_socket_is_reached_by_its_path()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gw-proxy-{Guid.NewGuid():N}.sock");
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(("echo", $"unix:{path}"))
+            .With("Gateway:Listeners:echo:Protocol", "echo")
+            .With("Gateway:Listeners:echo:Unix", path)
+            .With("Gateway:Listeners:echo:Port", ""));
+        await using var client = await gateway.ConnectAsync("front");
+
+        await client.SendAsync("through a unix socket\n");
+
+        Assert.Equal("through a unix socket\n", await client.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task Idle_timeout_counts_traffic_in_either_direction()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var accepted = new TaskCompletionSource<Socket>();
+        await using var backend = TestBackend.Start(async socket =>
+        {
+            accepted.SetResult(socket);
+            await socket.ReceiveAsync(new byte[16], SocketFlags.None);
+        });
+        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend).With("Gateway:Listeners:front:IdleTimeout", "00:00:10"), time: time);
+        await using var client = await gateway.ConnectAsync("front");
+        var server = await accepted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The client says nothing for 18 s, but the backend streams to it: not idle.
+        for (var i = 0; i < 3; i++)
+        {
+            await server.SendAsync(Encoding.UTF8.GetBytes($"push {i}\n"), SocketFlags.None);
+            Assert.Equal($"push {i}\n", await client.ReadLineAsync());
+            time.Advance(TimeSpan.FromSeconds(6));
+        }
+
+        await server.SendAsync("still open\n"u8.ToArray(), SocketFlags.None);
+        Assert.Equal("still open\n", await client.ReadLineAsync());
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal("", await client.ReadToEndAsync());
+    }
 }
