@@ -8,7 +8,7 @@ namespace Gateway.Protocols.Proxy;
 
 /// <summary>
 /// A layer-4 relay: each client is paired with a connection to a backend of the listener's pool, and bytes flow both
-/// ways untouched (PROTOCOLS.md "proxy").
+/// ways untouched (README "Proxy and load balancing").
 /// </summary>
 public sealed class ProxyProtocol : IProtocol
 {
