@@ -73,13 +73,23 @@ internal sealed class ProxyRelay(ConnectionContext client, BackendLink backend, 
     {
         try
         {
+            var drained = true;
             while (true)
             {
-                var read = await _socket.ReceiveAsync(_output.GetMemory(), SocketFlags.None);
+                if (drained)
+                {
+                    // Waits for data without a buffer, as Kestrel does: an idle relay then holds no pipe block.
+                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                }
+
+                var memory = _output.GetMemory();
+                var read = await _socket.ReceiveAsync(memory, SocketFlags.None);
                 if (read == 0)
                 {
                     break;
                 }
+
+                drained = read < memory.Length;
 
                 _output.Advance(read);
                 backend.Backend.ReceivedFromBackend(read);

@@ -213,7 +213,7 @@ public class RelayTests
 
         await server.SendAsync("still open\n"u8.ToArray(), SocketFlags.None);
         Assert.Equal("still open\n", await client.ReadLineAsync());
-        time.Advance(TimeSpan.FromSeconds(6));
+        time.Advance(TimeSpan.FromSeconds(11));
         Assert.Equal("", await client.ReadToEndAsync());
     }
 }
