@@ -1,3 +1,8 @@
 using Gateway.Hosting;
 
+if (args is [HashPasswordCommand.Name])
+{
+    return HashPasswordCommand.Run(Console.In, Console.Out, Console.Error);
+}
+
 return await GatewayHost.RunAsync(args, InlineSocketCompletions.EnableWhenConfigured);

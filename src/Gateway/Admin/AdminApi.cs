@@ -34,7 +34,7 @@ public static class AdminApi
                 .AllowAnyMethod()
                 .WithExposedHeaders(RequestLoggingMiddleware.HeaderName, "X-Total-Count", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")));
         services.AddClientRateLimiting();
-        services.AddHealthChecks().AddCheck<ListenersHealthCheck>("listeners").AddCheck<CertificatesHealthCheck>("tls_certificates", tags: [HealthEndpoints.ReportOnly]);
+        services.AddHealthChecks().AddCheck<ListenersHealthCheck>("listeners").AddCheck<CertificatesHealthCheck>("tls_certificates");
         services.AddAdminSwagger();
     }
 

@@ -7,13 +7,18 @@ namespace Gateway.Admin;
 public sealed class AdminEndpoint
 {
     private ListenOptions? _binding;
+    private Gateway.Protocols.Connections.ListenerTls? _tls;
 
     public EndPoint? EndPoint => _binding?.EndPoint;
 
     public void BoundTo(ListenOptions binding) => _binding = binding;
 
     /// <summary>The certificate when the admin API serves HTTPS (<c>Admin:Tls</c>); null for HTTP.</summary>
-    public Gateway.Protocols.Connections.ListenerTls? Tls { get; set; }
+    public Gateway.Protocols.Connections.ListenerTls? Tls
+    {
+        get => Volatile.Read(ref _tls);
+        set => Volatile.Write(ref _tls, value);
+    }
 
     public string Scheme => Tls is null ? "http" : "https";
 }

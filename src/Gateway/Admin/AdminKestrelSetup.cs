@@ -33,7 +33,8 @@ public sealed class AdminKestrelSetup(IOptions<AdminOptions> admin, AdminEndpoin
             {
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    OnConnection = context => ValueTask.FromResult(tls.For(context.ClientHelloInfo.ServerName)),
+                    // Read on every handshake: replaced certificate files swap it (AdminCertificateWatch).
+                    OnConnection = context => ValueTask.FromResult(adminEndpoint.Tls!.For(context.ClientHelloInfo.ServerName)),
                     HandshakeTimeout = tls.HandshakeTimeout,
                 });
             }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Admin;
 
-/// <summary>Degraded when a TLS listener's certificate (default or by server name) expires within <see cref="Warning"/>, or has expired.</summary>
-public sealed class CertificatesHealthCheck(ConnectionRegistry registry, TimeProvider time) : IHealthCheck
+/// <summary>Degraded when a certificate a TLS listener (default or by server name) or the admin API presents expires within <see cref="Warning"/>, or has expired.</summary>
+public sealed class CertificatesHealthCheck(ConnectionRegistry registry, AdminEndpoint admin, TimeProvider time) : IHealthCheck
 {
     public static readonly TimeSpan Warning = TimeSpan.FromDays(7);
 
@@ -14,9 +14,9 @@ public sealed class CertificatesHealthCheck(ConnectionRegistry registry, TimePro
         var now = time.GetUtcNow();
         var data = new Dictionary<string, object>();
         var expiring = new List<string>();
-        foreach (var (listener, name, certificate) in Certificates(registry))
+        foreach (var (owner, _, name, certificate) in Certificates(registry, admin))
         {
-            var key = name is null ? listener.Name : $"{listener.Name} ({name})";
+            var key = name is null ? owner : $"{owner} ({name})";
             var left = certificate.NotAfter.ToUniversalTime() - now.UtcDateTime;
             data[key] = $"{certificate.Subject} expires {certificate.NotAfter.ToUniversalTime():u}";
             if (left < Warning)
@@ -30,11 +30,36 @@ public sealed class CertificatesHealthCheck(ConnectionRegistry registry, TimePro
             : HealthCheckResult.Degraded($"TLS certificates to renew: {string.Join("; ", expiring)}.", data: data));
     }
 
-    /// <summary>Every certificate a TLS listener presents: its default (name null) and those by server name.</summary>
-    public static IEnumerable<(Listener Listener, string? Name, X509Certificate2 Certificate)> Certificates(ConnectionRegistry registry) =>
-        registry.Listeners
-            .Where(l => l.Settings.Tls is not null)
-            .SelectMany(l => l.Settings.Tls!.Certificates
-                .Select(c => (l, (string?)c.Key, c.Value))
-                .Prepend((l, null, l.Settings.Tls.Certificate)));
+    /// <summary>
+    /// Every certificate presented: each TLS listener's default (name null) and those by server name, with the listener's
+    /// name and protocol; then the admin API's, as <see cref="AdminOwner"/> over https.
+    /// </summary>
+    public static IEnumerable<(string Owner, string Protocol, string? Name, X509Certificate2 Certificate)> Certificates(ConnectionRegistry registry, AdminEndpoint admin)
+    {
+        foreach (var listener in registry.Listeners)
+        {
+            if (listener.Settings.Tls is not { } tls)
+            {
+                continue;
+            }
+
+            yield return (listener.Name, listener.Protocol.Name, null, tls.Certificate);
+            foreach (var (name, certificate) in tls.Certificates)
+            {
+                yield return (listener.Name, listener.Protocol.Name, name, certificate);
+            }
+        }
+
+        if (admin.Tls is { } adminTls)
+        {
+            yield return (AdminOwner, "https", null, adminTls.Certificate);
+            foreach (var (name, certificate) in adminTls.Certificates)
+            {
+                yield return (AdminOwner, "https", name, certificate);
+            }
+        }
+    }
+
+    /// <summary>How the admin API is named among the listeners' certificates.</summary>
+    public const string AdminOwner = "admin-api";
 }

@@ -19,8 +19,10 @@ public sealed record CounterView(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
+    long TlsHandshakes,
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
+    long AuthFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -39,12 +41,14 @@ public sealed record CounterView(
         stats.RejectedPerIp,
         stats.Denied,
         stats.WriteTimeouts,
+        stats.TlsHandshakes.Succeeded,
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
+        stats.AuthFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -61,8 +65,10 @@ public sealed record CounterView(
             a.RejectedPerIp + b.RejectedPerIp,
             a.Denied + b.Denied,
             a.WriteTimeouts + b.WriteTimeouts,
+            a.TlsHandshakes + b.TlsHandshakes,
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
+            a.AuthFailures + b.AuthFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

@@ -20,14 +20,14 @@ public sealed class HealthDocumentFilter : IDocumentFilter
 
     private static void Add(OpenApiDocument document, string path, string summary, bool report)
     {
-        var body = report ? "a JSON report: `status` (healthy or unhealthy) and `checks` by name" : "the text `Healthy`";
+        var body = report ? "a JSON report: `status` (healthy, degraded or unhealthy) and `checks` by name" : "the text `Healthy`";
         var operation = new OpenApiOperation
         {
             Summary = summary,
             Tags = new HashSet<OpenApiTagReference> { new(HealthEndpoints.Tag, document) },
             Responses = new OpenApiResponses
             {
-                ["200"] = new OpenApiResponse { Description = $"Healthy: {body}." },
+                ["200"] = new OpenApiResponse { Description = $"Healthy, or degraded (a warning such as a certificate to renew): {body}." },
                 ["503"] = new OpenApiResponse { Description = $"Unhealthy: {body}." },
             },
         };

@@ -10,12 +10,12 @@ namespace Gateway.Admin;
 public static class MetricsEndpoint
 {
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/metrics", (ConnectionRegistry registry, HttpMetrics http, BackendPools pools, TimeProvider time) =>
-            Results.Text(Render(registry, http, pools, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
+        routes.MapGet("/metrics", (ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, BackendPools pools, TimeProvider time) =>
+            Results.Text(Render(registry, admin, http, pools, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
             .WithTags("Metrics")
             .WithSummary("Connection and HTTP metrics in Prometheus text exposition format.");
 
-    public static string Render(ConnectionRegistry registry, HttpMetrics http, BackendPools pools, DateTimeOffset now)
+    public static string Render(ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, BackendPools pools, DateTimeOffset now)
     {
         var text = new StringBuilder();
         var stats = registry.GetStats();
@@ -32,11 +32,13 @@ public static class MetricsEndpoint
         Family(text, "gateway_message_timeouts_total", "counter", "Connections closed because a started message did not complete in time or arrived too slowly.", stats, s => s.MessageTimeouts);
         Family(text, "gateway_slow_consumers_total", "counter", "Connections closed because they did not read.", stats, s => s.SlowConsumers);
         Family(text, "gateway_connections_rejected_per_ip_total", "counter", "Connections refused at the per-address limit.", stats, s => s.RejectedPerIp);
-        Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists.", stats, s => s.Denied);
+        Family(text, "gateway_connections_denied_total", "counter", "Connections closed by the allow and deny lists, or refused by protected mode.", stats, s => s.Denied);
         Family(text, "gateway_write_timeouts_total", "counter", "Connections cut because the client took no output within the write timeout.", stats, s => s.WriteTimeouts);
         Family(text, "gateway_tls_handshake_failures_total", "counter", "TLS handshakes that failed: plaintext clients, stalled handshakes, no protocol or cipher in common.", stats, s => s.TlsHandshakeFailures);
+        TlsHandshakes(text, stats);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
-        CertificateExpiry(text, registry, now);
+        Family(text, "gateway_auth_failures_total", "counter", "Failed logins: a wrong password, an unknown or disabled user.", stats, s => s.AuthFailures);
+        CertificateExpiry(text, registry, admin, now);
         PoolMetrics.Render(text, pools, Escape);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
@@ -65,13 +67,24 @@ public static class MetricsEndpoint
         }
     }
 
-    private static void CertificateExpiry(StringBuilder text, ConnectionRegistry registry, DateTimeOffset now)
+    private static void TlsHandshakes(StringBuilder text, IReadOnlyList<ListenerStats> stats)
     {
-        text.Append("# HELP gateway_tls_certificate_expiry_days Days until a TLS listener's certificate expires (negative once expired); certificate is \"default\" or the server name it serves.\n# TYPE gateway_tls_certificate_expiry_days gauge\n");
-        foreach (var (listener, name, certificate) in CertificatesHealthCheck.Certificates(registry))
+        text.Append("# HELP gateway_tls_handshakes_total TLS handshakes completed, by the version negotiated.\n# TYPE gateway_tls_handshakes_total counter\n");
+        foreach (var listener in stats)
+        {
+            var labels = $"listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\"";
+            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_handshakes_total{{{labels},version=\"1.2\"}} {listener.TlsHandshakes.Tls12}\n");
+            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_handshakes_total{{{labels},version=\"1.3\"}} {listener.TlsHandshakes.Tls13}\n");
+        }
+    }
+
+    private static void CertificateExpiry(StringBuilder text, ConnectionRegistry registry, AdminEndpoint admin, DateTimeOffset now)
+    {
+        text.Append("# HELP gateway_tls_certificate_expiry_days Days until a certificate of a TLS listener or of the admin API (listener \"admin-api\") expires (negative once expired); certificate is \"default\" or the server name it serves.\n# TYPE gateway_tls_certificate_expiry_days gauge\n");
+        foreach (var (owner, protocol, name, certificate) in CertificatesHealthCheck.Certificates(registry, admin))
         {
             var days = (certificate.NotAfter.ToUniversalTime() - now.UtcDateTime).TotalDays;
-            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_certificate_expiry_days{{listener=\"{Escape(listener.Name)}\",protocol=\"{listener.Protocol.Name}\",certificate=\"{Escape(name ?? "default")}\"}} {days:0.###}\n");
+            text.Append(CultureInfo.InvariantCulture, $"gateway_tls_certificate_expiry_days{{listener=\"{Escape(owner)}\",protocol=\"{protocol}\",certificate=\"{Escape(name ?? "default")}\"}} {days:0.###}\n");
         }
     }
 

@@ -53,6 +53,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<ConnectionMonitor>();
         builder.Services.AddSingleton<AdminEndpoint>();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
+        builder.Services.AddHostedService<AdminCertificateWatch>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
         builder.Services.ConfigureHttpJsonOptions(json =>

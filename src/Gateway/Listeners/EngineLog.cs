@@ -27,4 +27,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saved listener {Listener} not started: {Reason}")]
     public static partial void SavedListenerInvalid(ILogger logger, string listener, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} loaded its replaced certificate files: new handshakes get {Subject} (SHA-256 {Fingerprint})")]
+    public static partial void CertificateReplaced(ILogger logger, string listener, string subject, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listener {Listener} keeps its certificate: the replaced files cannot be loaded. {Reason}")]
+    public static partial void CertificateReplacementRejected(ILogger logger, string listener, string reason);
 }

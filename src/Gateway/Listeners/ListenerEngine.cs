@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gateway.Listeners.Tls;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Settings;
 using Microsoft.Extensions.Options;
@@ -225,8 +226,10 @@ public sealed partial class ListenerEngine(
         var listener = new Listener(name, settings);
         var pipeline = ListenerPipeline.Build(services, listener, registry, loggers);
         var running = await RunningListener.StartAsync(listener, pipeline, gateway.CurrentValue.InlineSocketIo, loggers, cancellationToken);
-        _listeners[name] = new ManagedListener(running, definition, origin);
+        var managed = new ManagedListener(running, definition, origin);
+        _listeners[name] = managed;
         registry.AddListener(listener);
+        WatchCertificates(managed, settings);
 
         var endPoints = string.Join(", ", listener.EndPoints.Select(EndPointNames.Describe))
             + (settings.Tls is { } tls ? $" with TLS ({tls.Certificate.Subject}, SHA-256 {ListenerTls.FingerprintOf(tls.Certificate)})" : "");
@@ -239,13 +242,54 @@ public sealed partial class ListenerEngine(
         var socketChange = managed.Running.Describe(settings);
         await managed.Running.ChangeAsync(settings, cancellationToken);
         managed.Definition = definition;
+        WatchCertificates(managed, settings);
         var change = socketChange is null ? "new connections get the new settings" : $"rebound ({socketChange}); new connections get the new settings";
         EngineLog.Changed(_logger, managed.Listener.Name, change);
+    }
+
+    /// <summary>Keeps a watch on the certificate files the listener's settings name, made again only when they name other files.</summary>
+    private void WatchCertificates(ManagedListener managed, ListenerSettings settings)
+    {
+        var files = CertificateFileWatch.FilesOf(settings.Options.Tls);
+        if (managed.Certificates?.Files.SequenceEqual(files) == true)
+        {
+            return;
+        }
+
+        managed.Certificates?.Dispose();
+        var name = managed.Listener.Name;
+        managed.Certificates = CertificateFileWatch.Start(settings.Options.Tls, time, () => _ = ReloadReplacedCertificatesAsync(name));
+    }
+
+    /// <summary>Files that cannot be loaded (yet) leave the listener serving the certificate it has, with one warning.</summary>
+    private async Task ReloadReplacedCertificatesAsync(string name)
+    {
+        try
+        {
+            var listener = await ReloadTlsAsync(name);
+            if (listener.Settings.Tls is { } tls)
+            {
+                var fingerprint = ListenerTls.FingerprintOf(tls.Certificate);
+                EngineLog.CertificateReplaced(_logger, name, tls.Certificate.Subject, fingerprint);
+            }
+        }
+        catch (ListenerSettingsException failure)
+        {
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                EngineLog.CertificateReplacementRejected(_logger, name, string.Join(" ", failure.Problems.Select(p => p.Describe(name))));
+            }
+        }
+        catch (Exception failure) when (failure is KeyNotFoundException or ObjectDisposedException)
+        {
+            // Removed, or the Gateway is stopping: there is nothing left to reload.
+        }
     }
 
     private async Task BeginRemovalAsync(ManagedListener managed, TimeSpan drain)
     {
         managed.Removing = true;
+        managed.Certificates?.Dispose();
         managed.Listener.Drain(time.GetUtcNow() + drain);
         await managed.Running.StopAcceptingAsync();
         if (managed.Origin == ListenerOrigin.Api)
@@ -357,6 +401,11 @@ public sealed partial class ListenerEngine(
         try
         {
             var running = _listeners.Values.Select(l => l.Running).ToList();
+            foreach (var managed in _listeners.Values)
+            {
+                managed.Certificates?.Dispose();
+            }
+
             _listeners.Clear();
             await Task.WhenAll(running.Select(r => r.StopAcceptingAsync()));
             foreach (var listener in running)
@@ -423,5 +472,8 @@ public sealed partial class ListenerEngine(
         public ListenerOrigin Origin { get; } = origin;
 
         public bool Removing { get; set; }
+
+        /// <summary>The watch on the certificate files, while the listener serves TLS from files.</summary>
+        public CertificateFileWatch? Certificates { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Protocols.Authentication;
 using Gateway.Protocols.Connections;
 
 namespace Gateway.Protocols.Commands;
@@ -5,8 +6,6 @@ namespace Gateway.Protocols.Commands;
 /// <summary>One commands connection: who logged in.</summary>
 public sealed class CommandSession(TrackedConnection connection)
 {
-    public const string UserTag = "user";
-
     public TrackedConnection Connection { get; } = connection;
 
     public string? User { get; private set; }
@@ -14,6 +13,6 @@ public sealed class CommandSession(TrackedConnection connection)
     public void LogIn(string user)
     {
         User = user;
-        Connection.Tags[UserTag] = user;
+        Logins.Succeeded(Connection, user);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Commands;
 
@@ -9,9 +10,9 @@ namespace Gateway.Protocols.Commands;
 /// With <see cref="CommandsOptions.HeartbeatInterval"/> set, writes <c>HEARTBEAT</c> at that interval and ends a
 /// connection that sent nothing for two intervals (as an idle timeout).
 /// </summary>
-public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnectionHandler<Line, CommandSession>
+public sealed class CommandsConnectionHandler(TimeProvider time, ILogger<CommandsConnectionHandler> logger) : MessageConnectionHandler<Line, CommandSession>
 {
-    private readonly CommandExecutor _executor = new(time);
+    private readonly CommandExecutor _executor = new(time, logger);
 
     protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
@@ -40,12 +41,21 @@ public sealed class CommandsConnectionHandler(TimeProvider time) : MessageConnec
         }
 
         var request = CommandRequest.Parse(line);
-        var result = _executor.Execute(request, session);
+        var result = _executor.ExecuteAsync(request, session);
+        return result.IsCompletedSuccessfully ? ValueTask.FromResult(Reply(request, result.Result, writer)) : ReplyWhenReadyAsync(request, result, writer);
+    }
+
+    /// <summary>A LOGIN checked off this thread; the connection reads nothing more until it is answered, so replies stay in order.</summary>
+    private static async ValueTask<bool> ReplyWhenReadyAsync(CommandRequest request, ValueTask<CommandResult> pending, ProtocolWriter writer) =>
+        Reply(request, await pending, writer);
+
+    private static bool Reply(CommandRequest request, CommandResult result, ProtocolWriter writer)
+    {
         if (result.Format(request.Id) is { } reply)
         {
             writer.Write(TextLineWriter.Instance, reply);
         }
 
-        return ValueTask.FromResult(!result.Close);
+        return !result.Close;
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Protocols.Authentication;
 using Gateway.Protocols.Settings;
 
 namespace Gateway.Protocols.Commands;
@@ -7,6 +8,14 @@ public sealed class CommandsOptions : IProtocolOptions
 {
     /// <summary>How often the server writes <c>HEARTBEAT</c>; zero turns heartbeats off.</summary>
     public TimeSpan HeartbeatInterval { get; set; }
+
+    /// <summary>Who may <c>LOGIN</c>, by name, with their password hashes; none: LOGIN is refused.</summary>
+    public Dictionary<string, UserOptions> Users { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <see cref="Users"/> with their hashes read, by <see cref="ReadUsers"/>.</summary>
+    internal UserDirectory<string> Accounts { get; } = new();
+
+    internal void ReadUsers(ICollection<SettingsProblem> problems) => Accounts.AddAll(Users, (name, _) => name, problems);
 
     public IEnumerable<SettingsProblem> Validate()
     {

@@ -14,8 +14,12 @@ public sealed class CommandsProtocol : IProtocol
 
     public IConnectionNotices Notices => LineNotices.Instance;
 
-    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
-        SettingsBinder.BindProtocolOptions<CommandsOptions>(listenerSection, problems);
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems)
+    {
+        var options = SettingsBinder.BindProtocolOptions<CommandsOptions>(listenerSection, problems);
+        options.ReadUsers(problems);
+        return options;
+    }
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<CommandsConnectionHandler>();
 }

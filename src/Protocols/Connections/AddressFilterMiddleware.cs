@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +11,7 @@ public sealed class AddressFilterMiddleware(ConnectionDelegate next, Listener li
 {
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Past this many addresses the memory of who was logged starts over.</summary>
-    private const int MaxRemembered = 10_000;
-
-    private readonly ConcurrentDictionary<IPAddress, long> _lastLogged = new();
+    private readonly OncePerAddress _logged = new(time, LogInterval);
 
     public Task OnConnectionAsync(ConnectionContext context)
     {
@@ -27,25 +22,12 @@ public sealed class AddressFilterMiddleware(ConnectionDelegate next, Listener li
         }
 
         listener.CountDenied();
-        LogOncePerInterval(address);
+        if (_logged.IsDue(address))
+        {
+            ConnectionLog.Denied(logger, listener.Name, address);
+        }
+
         context.Abort(new ConnectionAbortedException("The client address is not allowed on this listener."));
         return Task.CompletedTask;
-    }
-
-    private void LogOncePerInterval(IPAddress address)
-    {
-        var now = time.GetTimestamp();
-        if (_lastLogged.TryGetValue(address, out var last) && time.GetElapsedTime(last, now) < LogInterval)
-        {
-            return;
-        }
-
-        if (_lastLogged.Count >= MaxRemembered)
-        {
-            _lastLogged.Clear();
-        }
-
-        _lastLogged[address] = now;
-        ConnectionLog.Denied(logger, listener.Name, address);
     }
 }

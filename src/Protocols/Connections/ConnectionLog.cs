@@ -53,4 +53,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} closed {Remote}: PROXY protocol: {Reason}")]
     public static partial void ProxyHeaderRefused(ILogger logger, string listener, EndPoint? remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listener {Listener} refused {Address}: protected mode serves only loopback clients until a password is set or ProtectedMode is false (logged once a minute per address)")]
+    public static partial void ProtectedModeRefused(ILogger logger, string listener, IPAddress address);
 }

@@ -33,7 +33,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     internal TrackedConnection Track(Listener listener, ConnectionContext context)
     {
         var connection = new TrackedConnection(
-            context.ConnectionId, listener, EndPointNames.Describe(context.RemoteEndPoint), EndPointNames.Describe(context.LocalEndPoint), time, context.Features);
+            context.ConnectionId, listener, ClientAddress.Of(context), EndPointNames.Describe(context.RemoteEndPoint), EndPointNames.Describe(context.LocalEndPoint), time, context.Features);
         _connections[connection.Id] = connection;
         return connection;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 
 namespace Gateway.Protocols.Connections;
 
@@ -16,8 +17,11 @@ public sealed class Listener
     private long _rejectedPerIp;
     private long _denied;
     private long _writeTimeouts;
+    private long _tls12Handshakes;
+    private long _tls13Handshakes;
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
+    private long _authFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -107,9 +111,16 @@ public sealed class Listener
 
     internal void CountWriteTimeout() => Interlocked.Increment(ref _writeTimeouts);
 
+    internal void CountTlsHandshake(SslProtocols negotiated) =>
+        Interlocked.Increment(ref negotiated == SslProtocols.Tls13 ? ref _tls13Handshakes : ref _tls12Handshakes);
+
     internal void CountTlsHandshakeFailure() => Interlocked.Increment(ref _tlsHandshakeFailures);
 
+    public TlsHandshakeCounts TlsHandshakes => new(Interlocked.Read(ref _tls12Handshakes), Interlocked.Read(ref _tls13Handshakes), Interlocked.Read(ref _tlsHandshakeFailures));
+
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
+
+    internal void CountAuthFailure() => Interlocked.Increment(ref _authFailures);
 
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
@@ -159,8 +170,9 @@ public sealed class Listener
         Interlocked.Read(ref _rejectedPerIp),
         Interlocked.Read(ref _denied),
         Interlocked.Read(ref _writeTimeouts),
-        Interlocked.Read(ref _tlsHandshakeFailures),
+        TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
+        Interlocked.Read(ref _authFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

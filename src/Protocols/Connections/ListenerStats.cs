@@ -15,7 +15,11 @@ public sealed record ListenerStats(
     long RejectedPerIp,
     long Denied,
     long WriteTimeouts,
-    long TlsHandshakeFailures,
+    TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
+    long AuthFailures,
     Traffic Traffic,
-    TrafficRate Rate);
+    TrafficRate Rate)
+{
+    public long TlsHandshakeFailures => TlsHandshakes.Failures;
+}

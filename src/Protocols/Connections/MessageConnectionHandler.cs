@@ -28,8 +28,8 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         var ticks = new TickSchedule(TickInterval(tracked.Settings), tracked.Time);
         try
         {
-            await OnStartAsync(session, writer);
-            while (true)
+            var open = await OnStartAsync(session, writer);
+            while (open)
             {
                 if (ticks.IsDue())
                 {
@@ -74,8 +74,11 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
 
     protected abstract TSession CreateSession(ProtocolWriter writer, TrackedConnection connection);
 
-    /// <summary>Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first read waits.</summary>
-    protected virtual ValueTask OnStartAsync(TSession session, ProtocolWriter writer) => ValueTask.CompletedTask;
+    /// <summary>
+    /// Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first
+    /// read waits. False refuses the connection: what it wrote is flushed, then the connection ends.
+    /// </summary>
+    protected virtual ValueTask<bool> OnStartAsync(TSession session, ProtocolWriter writer) => ValueTask.FromResult(true);
 
     /// <summary>How often <see cref="OnTickAsync"/> runs while the connection waits for input; infinite (the default) never.</summary>
     protected virtual TimeSpan TickInterval(ListenerSettings listener) => Timeout.InfiniteTimeSpan;

@@ -57,6 +57,7 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
         try
         {
             await ssl.AuthenticateAsServerAsync(static (_, hello, state, _) => ValueTask.FromResult(((ListenerTls)state!).For(hello.ServerName)), tls, stop.Token);
+            listener.CountTlsHandshake(ssl.SslProtocol);
             if (ssl.RemoteCertificate is { } client)
             {
                 context.Features.Set(new TlsClientCertificate(client.Subject));

@@ -29,12 +29,13 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messageStartedTimestamp;
     private long _bytesInBeforeMessage;
 
-    internal TrackedConnection(string id, Listener listener, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
+    internal TrackedConnection(string id, Listener listener, System.Net.IPAddress? remoteAddress, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
     {
         Features = features;
         Id = id;
         Listener = listener;
         Settings = listener.Settings;
+        RemoteAddress = remoteAddress;
         RemoteEndPoint = remoteEndPoint;
         LocalEndPoint = localEndPoint;
         _time = time;
@@ -52,6 +53,9 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     public ListenerSettings Settings { get; }
 
     public string? RemoteEndPoint { get; }
+
+    /// <summary>The client's IP address, the one a PROXY header named if there was one; null on a unix socket.</summary>
+    public System.Net.IPAddress? RemoteAddress { get; }
 
     /// <summary>The transport's features of this connection (its socket, for one).</summary>
     public IFeatureCollection Features { get; }

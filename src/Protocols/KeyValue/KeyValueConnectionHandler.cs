@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.KeyValue;
 
@@ -8,8 +9,11 @@ namespace Gateway.Protocols.KeyValue;
 /// <c>SET</c>, <c>GET</c>, <c>DELETE</c>, <c>KEYS</c> and <c>QUIT</c>, one per line, with the seed's banner and replies.
 /// Keys and values go from the line's bytes to the store without becoming strings.
 /// </summary>
-public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConnectionHandler<Line, TrackedConnection>
+public sealed class KeyValueConnectionHandler(KeyValueStore store, TimeProvider time, ILogger<KeyValueConnectionHandler> logger)
+    : MessageConnectionHandler<Line, TrackedConnection>
 {
+    private readonly ProtectedMode _protectedMode = new(time, logger);
+
     private static readonly ReadOnlyMemory<byte> Banner =
         "KV Store Server v1.0\nAvailable commands: SET, GET, DELETE, KEYS, QUIT\nFormat: COMMAND [args...]\n\n"u8.ToArray();
 
@@ -30,11 +34,22 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store) : MessageConn
 
     protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
 
-    protected override ValueTask OnStartAsync(TrackedConnection session, ProtocolWriter writer)
+    /// <summary>The banner; or, to a client protected mode refuses, why, instead of the banner.</summary>
+    protected override ValueTask<bool> OnStartAsync(TrackedConnection session, ProtocolWriter writer)
     {
+        if (!_protectedMode.Admits(session, session.Settings.ProtocolOptions<KeyValueOptions>().ProtectedMode))
+        {
+            writer.Write(TextLineWriter.Instance, ProtectedModeRefusal(session.Listener.Name));
+            return ValueTask.FromResult(false);
+        }
+
         writer.Write(BytesWriter.Instance, new System.Buffers.ReadOnlySequence<byte>(Banner));
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(true);
     }
+
+    private static string ProtectedModeRefusal(string listener) =>
+        "ERROR: Protected mode: this key-value store has no password, so it only serves clients on the server's own machine (loopback). " +
+        $"If the network is trusted, set Gateway:Listeners:{listener}:ProtectedMode=false (and narrow Gateway:Listeners:{listener}:Allow to your clients).";
 
     protected override ValueTask<bool> HandleAsync(Line message, TrackedConnection connection, ProtocolWriter writer)
     {

@@ -1,5 +1,7 @@
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Settings;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Protocols.KeyValue;
@@ -19,6 +21,9 @@ public sealed class KeyValueProtocol : IProtocol
     public IConnectionNotices Notices => LineNotices.Instance;
 
     public void AddServices(IServiceCollection services) => services.AddKeyValueStore();
+
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
+        SettingsBinder.BindProtocolOptions<KeyValueOptions>(listenerSection, problems);
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<KeyValueConnectionHandler>();
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
 
@@ -12,7 +13,7 @@ namespace Gateway.Protocols.Resp;
 public sealed class RespCommands
 {
     private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
-    private static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
+    internal static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
     private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
     private const int DefaultScanCount = 10;
 
@@ -20,62 +21,71 @@ public sealed class RespCommands
     private const int MaxScanCount = 10_000;
     private static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
 
-    private delegate RespReply Handler(in RespCommand command);
+    private delegate RespReply Handler(RespCommands commands, in RespCommand command);
 
     /// <summary>A command whose reply may come later, because it is computed off the socket's thread.</summary>
-    private delegate ValueTask<RespReply> DeferredHandler(in RespCommand command);
+    private delegate ValueTask<RespReply> DeferredHandler(RespCommands commands, in RespCommand command, RespSession session);
 
     /// <summary>
-    /// A command and its arity: the argument count including the name, at least <c>Min</c>, at most <c>Max</c> (-1: no limit).
-    /// It has either <c>Run</c> or <c>Defer</c>.
+    /// A command, its arity (the argument count including the name, at least <c>Min</c>, at most <c>Max</c>; -1: no
+    /// limit) and its kind, which the users' permissions go by. It has either <c>Run</c> or <c>Defer</c>.
     /// </summary>
-    private sealed record Entry(string Name, int Min, int Max, Handler? Run, DeferredHandler? Defer = null);
+    private sealed record Entry(string Name, int Min, int Max, Handler? Run, DeferredHandler? Defer = null, RespCommandKind Kind = RespCommandKind.Read);
 
-    private readonly Dictionary<ulong, Entry> _commands;
+    private static readonly Entry[] Table =
+    [
+        new("PING", 1, 2, static (_, in c) => Ping(c)),
+        new("ECHO", 2, 2, static (_, in c) => RespReply.Bulk(c[1].ToArray())),
+        new("GET", 2, 2, static (s, in c) => s.Get(c)),
+        new("SET", 3, -1, static (s, in c) => s.Set(c), Kind: RespCommandKind.Write),
+        new("DEL", 2, -1, static (s, in c) => s.Delete(c), Kind: RespCommandKind.Write),
+        new("EXISTS", 2, -1, static (s, in c) => s.Exists(c)),
+        new("INCR", 2, 2, static (s, in c) => s.Increment(c[1], 1), Kind: RespCommandKind.Write),
+        new("DECR", 2, 2, static (s, in c) => s.Increment(c[1], -1), Kind: RespCommandKind.Write),
+        new("INCRBY", 3, 3, static (s, in c) => RespArguments.TryGetInteger(c[2], out var by) ? s.Increment(c[1], by) : NotAnInteger, Kind: RespCommandKind.Write),
+        new("DECRBY", 3, 3, static (s, in c) => RespArguments.TryGetInteger(c[2], out var by) && by != long.MinValue ? s.Increment(c[1], -by) : NotAnInteger, Kind: RespCommandKind.Write),
+        new("EXPIRE", 3, 3, static (s, in c) => s.Expire(c), Kind: RespCommandKind.Write),
+        new("TTL", 2, 2, static (s, in c) => s.TimeToLive(c[1], TimeSpan.FromSeconds(1))),
+        new("PTTL", 2, 2, static (s, in c) => s.TimeToLive(c[1], TimeSpan.FromMilliseconds(1))),
+        new("KEYS", 2, 2, null, static (s, in c, _) => s.Keys(c)),
+        new("SCAN", 2, 8, static (s, in c) => s.Scan(c)),
+        new("DBSIZE", 1, 1, static (s, in _) => RespReply.From(s._store.Count)),
+        new("FLUSHDB", 1, 2, static (s, in c) => s.Flush(c), Kind: RespCommandKind.Write),
+        new("FLUSHALL", 1, 2, static (s, in c) => s.Flush(c), Kind: RespCommandKind.Write),
+        new("SELECT", 2, 2, static (_, in c) => Select(c)),
+        new("QUIT", 1, -1, static (_, in _) => RespReply.Ok, Kind: RespCommandKind.Connection),
+        new("COMMAND", 1, -1, static (_, in _) => RespReply.EmptyArray),
+        new("CLIENT", 2, -1, static (_, in _) => RespReply.Ok),
+        new("AUTH", 2, -1, null, static (s, in c, session) => RespLogin.Auth(c, session, s._logger), RespCommandKind.Connection),
+        new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
+        new("INFO", 1, -1, static (s, in _) => RespReply.Bulk(RespServerInfo.Info(s._store))),
+        new("CONFIG", 2, -1, static (_, in c) => Config(c)),
+    ];
+
+    private static readonly Dictionary<ulong, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
+
+    /// <summary>The names of the commands the Gateway answers, upper case.</summary>
+    public static IEnumerable<string> Names => Table.Select(e => e.Name);
+
     private readonly KeyValueStore _store;
+    private readonly ILogger _logger;
 
-    public RespCommands(KeyValueStore store)
+    public RespCommands(KeyValueStore store, ILogger<RespCommands> logger)
     {
         _store = store;
-        Entry[] entries =
-        [
-            new("PING", 1, 2, Ping),
-            new("ECHO", 2, 2, (in RespCommand c) => RespReply.Bulk(c[1].ToArray())),
-            new("GET", 2, 2, Get),
-            new("SET", 3, -1, Set),
-            new("DEL", 2, -1, Delete),
-            new("EXISTS", 2, -1, Exists),
-            new("INCR", 2, 2, (in RespCommand c) => Increment(c[1], 1)),
-            new("DECR", 2, 2, (in RespCommand c) => Increment(c[1], -1)),
-            new("INCRBY", 3, 3, (in RespCommand c) => RespArguments.TryGetInteger(c[2], out var by) ? Increment(c[1], by) : NotAnInteger),
-            new("DECRBY", 3, 3, (in RespCommand c) => RespArguments.TryGetInteger(c[2], out var by) && by != long.MinValue ? Increment(c[1], -by) : NotAnInteger),
-            new("EXPIRE", 3, 3, Expire),
-            new("TTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromSeconds(1))),
-            new("PTTL", 2, 2, (in RespCommand c) => TimeToLive(c[1], TimeSpan.FromMilliseconds(1))),
-            new("KEYS", 2, 2, null, Keys),
-            new("SCAN", 2, 8, Scan),
-            new("DBSIZE", 1, 1, (in RespCommand _) => RespReply.From(_store.Count)),
-            new("FLUSHDB", 1, 2, Flush),
-            new("FLUSHALL", 1, 2, Flush),
-            new("SELECT", 2, 2, Select),
-            new("QUIT", 1, -1, (in RespCommand _) => RespReply.Ok),
-            new("COMMAND", 1, -1, (in RespCommand _) => RespReply.EmptyArray),
-            new("CLIENT", 2, -1, (in RespCommand _) => RespReply.Ok),
-            new("HELLO", 1, -1, Hello),
-            new("INFO", 1, -1, (in RespCommand _) => RespReply.Bulk(RespServerInfo.Info(_store))),
-            new("CONFIG", 2, -1, Config),
-        ];
-        _commands = entries.ToDictionary(e => RespCommandName.Pack(e.Name));
+        _logger = logger;
     }
 
     /// <summary>
-    /// Runs a command; <paramref name="close"/> is set for QUIT, whose reply must be sent before the close. The reply is
-    /// ready at once except for commands that scan the whole store, which run on the thread pool.
+    /// Runs a command for <paramref name="session"/>'s user; <paramref name="close"/> is set for QUIT, whose reply must be
+    /// sent before the close. As in Redis, an unknown command or a wrong argument count is reported before a missing
+    /// login or permission. The reply is ready at once except for logins and commands that scan the whole store, which
+    /// run on the thread pool.
     /// </summary>
-    public ValueTask<RespReply> Execute(in RespCommand command, out bool close)
+    public ValueTask<RespReply> Execute(in RespCommand command, RespSession session, out bool close)
     {
         close = false;
-        if (!RespCommandName.TryPack(command[0], out var name) || !_commands.TryGetValue(name, out var entry))
+        if (!RespCommandName.TryPack(command[0], out var name) || !Commands.TryGetValue(name, out var entry))
         {
             return new(Unknown(command[0]));
         }
@@ -85,8 +95,13 @@ public sealed class RespCommands
             return new(RespReply.Error($"ERR wrong number of arguments for '{entry.Name.ToLowerInvariant()}' command"));
         }
 
+        if (session.Refuses(entry.Name, entry.Kind) is { } refusal)
+        {
+            return new(refusal);
+        }
+
         close = entry.Name == "QUIT";
-        return entry.Run is { } run ? new ValueTask<RespReply>(run(command)) : entry.Defer!(command);
+        return entry.Run is { } run ? new ValueTask<RespReply>(run(this, command)) : entry.Defer!(this, command, session);
     }
 
     private static RespReply Unknown(in ReadOnlySequence<byte> name)
@@ -280,24 +295,6 @@ public sealed class RespCommands
         !RespArguments.TryGetInteger(command[1], out var index) ? NotAnInteger
         : index == 0 ? RespReply.Ok
         : RespReply.Error("ERR DB index is out of range");
-
-    private static RespReply Hello(in RespCommand command)
-    {
-        if (command.Count > 1)
-        {
-            if (!RespArguments.TryGetInteger(command[1], out var version))
-            {
-                return RespReply.Error("ERR Protocol version is not an integer or out of range");
-            }
-
-            if (version != 2)
-            {
-                return RespReply.Error("NOPROTO unsupported protocol version");
-            }
-        }
-
-        return RespServerInfo.Hello;
-    }
 
     private static RespReply Config(in RespCommand command)
     {

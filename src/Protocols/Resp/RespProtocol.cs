@@ -1,6 +1,8 @@
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.Settings;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Protocols.Resp;
@@ -20,6 +22,9 @@ public sealed class RespProtocol : IProtocol
         services.AddKeyValueStore();
         services.AddSingleton<RespCommands>();
     }
+
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
+        RespAccess.From(SettingsBinder.BindProtocolOptions<RespOptions>(listenerSection, problems), problems);
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<RespConnectionHandler>();
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Gateway.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -74,19 +72,6 @@ public class CommandsProtocolTests(GatewayFixture fixture) : IClassFixture<Gatew
         await client.SendAsync("HEARTBEAT\nPING\n");
 
         Assert.Equal("PONG\n", await client.ReadLineAsync());
-    }
-
-    [Fact]
-    public async Task Login_tags_the_connection_and_whoami_reports_it()
-    {
-        await using var client = await fixture.Gateway.ConnectAsync("commands");
-
-        Assert.Equal("OK: Logged in as alice", await AskAsync(client, "LOGIN alice"));
-        Assert.Equal("You are alice", await AskAsync(client, "WHOAMI"));
-        Assert.Equal("ERROR LOGIN requires a user name (1-64 characters, no spaces)", await AskAsync(client, "LOGIN"));
-
-        var connections = await fixture.Gateway.Admin.GetFromJsonAsync<JsonElement>("/api/connections?listener=commands");
-        Assert.Contains(connections.EnumerateArray(), c => c.GetProperty("tags").TryGetProperty("user", out var user) && user.GetString() == "alice");
     }
 
     [Fact]

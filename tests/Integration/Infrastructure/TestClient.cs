@@ -19,10 +19,12 @@ public sealed class TestClient : IAsyncDisposable
         _stream = new NetworkStream(socket, ownsSocket: true);
     }
 
-    public static async Task<TestClient> ConnectAsync(int port)
+    public static Task<TestClient> ConnectAsync(int port) => ConnectAsync(IPAddress.Loopback, port);
+
+    public static async Task<TestClient> ConnectAsync(IPAddress address, int port)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(IPAddress.Loopback, port).WaitAsync(DefaultTimeout);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(address, port).WaitAsync(DefaultTimeout);
         return new TestClient(socket);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Gateway.Tests.Integration.Infrastructure;
 
 namespace Gateway.Tests.Integration.Tls;
 
@@ -25,6 +26,24 @@ public sealed class TestCertificates
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         return (certificate, certificatePath, keyPath);
+    }
+
+    /// <summary>
+    /// A self-signed server certificate for localhost made by the <c>openssl</c> command line, as an operator makes one,
+    /// written as <c>{name}.pem</c> and <c>{name}.key</c>; it expires in <paramref name="days"/> days.
+    /// </summary>
+    public async Task<(X509Certificate2 Certificate, string CertificatePath, string KeyPath)> OpensslServerAsync(string name, int days = 30)
+    {
+        await DebianPackage.EnsureInstalledAsync("openssl", "openssl");
+        var certificatePath = Path.Combine(Directory, $"{name}.pem");
+        var keyPath = Path.Combine(Directory, $"{name}.key");
+        var made = await Command.RunAsync(
+            "openssl",
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyPath, "-out", certificatePath,
+                "-days", days.ToString(System.Globalization.CultureInfo.InvariantCulture), "-subj", $"/CN={name}", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+            TimeSpan.FromSeconds(20));
+        Assert.True(made.Succeeded, made.Output);
+        return (X509CertificateLoader.LoadCertificateFromFile(certificatePath), certificatePath, keyPath);
     }
 
     /// <summary>A certificate authority written as <c>{name}.pem</c>.</summary>

@@ -203,21 +203,68 @@ public class TlsListenerTests
     }
 
     [Fact]
-    public async Task Certificate_expiring_within_a_week_shows_in_the_health_report_and_metrics_but_keeps_the_gateway_ready()
+    public async Task Certificate_expiring_within_a_week_degrades_readiness_and_the_health_report_which_stay_200()
     {
-        var soon = new TestCertificates().Server("soon.test", DateTimeOffset.UtcNow.AddDays(3));
+        var soon = await new TestCertificates().OpensslServerAsync("soon.test", days: 3);
         await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("Certificate", soon.CertificatePath), ("Key", soon.KeyPath)));
         using var anonymous = gateway.Anonymous();
 
-        var report = await anonymous.GetAsync("/api/health");
-        var ready = await anonymous.GetAsync("/health/ready");
+        foreach (var path in new[] { "/health/ready", "/api/health" })
+        {
+            var response = await anonymous.GetAsync(path);
 
-        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, report.StatusCode);
-        var check = (await report.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("tls_certificates");
-        Assert.Equal("TLS certificates to renew: echo expires in 3 days.", check.GetProperty("description").GetString());
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("degraded", body.GetProperty("status").GetString());
+            var check = body.GetProperty("checks").GetProperty("tls_certificates");
+            Assert.Equal("degraded", check.GetProperty("status").GetString());
+            Assert.Matches(@"^TLS certificates to renew: echo expires in (3|2\.9) days\.$", check.GetProperty("description").GetString());
+        }
+
         Assert.Matches(
             @"gateway_tls_certificate_expiry_days\{listener=""echo"",protocol=""echo"",certificate=""default""\} (3|2\.9\d*)\n",
             await gateway.Admin.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task Certificate_valid_for_longer_than_a_week_keeps_readiness_healthy()
+    {
+        var later = await new TestCertificates().OpensslServerAsync("later.test", days: 8);
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo", ("Certificate", later.CertificatePath), ("Key", later.KeyPath)));
+        using var anonymous = gateway.Anonymous();
+
+        var body = await anonymous.GetFromJsonAsync<JsonElement>("/health/ready");
+
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Equal("healthy", body.GetProperty("checks").GetProperty("tls_certificates").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Successful_handshakes_are_counted_by_version_next_to_the_failures()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(TlsOn("echo"));
+        await (await TlsClient.ConnectAsync(gateway.PortOf("echo"), SslProtocols.Tls12)).DisposeAsync();
+        await (await TlsClient.ConnectAsync(gateway.PortOf("echo"), SslProtocols.Tls13)).DisposeAsync();
+        await (await TlsClient.ConnectAsync(gateway.PortOf("echo"), SslProtocols.Tls13)).DisposeAsync();
+        await using (var plaintext = await gateway.ConnectAsync("echo"))
+        {
+            await plaintext.SendAsync("hello in plaintext\n");
+            Assert.Equal("", await plaintext.ReadToEndAsync());
+        }
+
+        await HandshakeFailuresCountedAsync(gateway, 1);
+        // A TLS 1.3 client is done before the server has read its last handshake message.
+        await Eventually.TrueAsync(() => EchoStats(gateway).TlsHandshakes.Succeeded == 3, "3 handshakes are counted");
+        var counted = (await ListenerOf(gateway, "echo")).GetProperty("tls_handshakes");
+        Assert.Equal(1, counted.GetProperty("tls12").GetInt64());
+        Assert.Equal(2, counted.GetProperty("tls13").GetInt64());
+        Assert.Equal(1, counted.GetProperty("failures").GetInt64());
+        Assert.Equal(JsonValueKind.Null, (await ListenerOf(gateway, "chat")).GetProperty("tls_handshakes").ValueKind);
+        var stats = await StatsOf(gateway, "echo");
+        Assert.Equal(3, stats.GetProperty("tls_handshakes").GetInt64());
+        Assert.Equal(1, stats.GetProperty("tls_handshake_failures").GetInt64());
+        var metrics = await gateway.Admin.GetStringAsync("/metrics");
+        Assert.Contains("gateway_tls_handshakes_total{listener=\"echo\",protocol=\"echo\",version=\"1.2\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("gateway_tls_handshakes_total{listener=\"echo\",protocol=\"echo\",version=\"1.3\"} 2\n", metrics, StringComparison.Ordinal);
     }
 }
