@@ -171,7 +171,7 @@ public class FailoverTests
     }
 
     [Fact]
-    public async Task Backend_that_fails_after_the_first_forwarded_byte_is_not_retried()
+    public async Task Backend_that_resets_after_the_first_forwarded_byte_resets_the_client_and_is_not_retried()
     {
         await using var failing = TestBackend.Start(async socket =>
         {

@@ -86,23 +86,6 @@ public class RelayTests
     }
 
     [Fact]
-    public async Task Backend_reset_resets_the_client_and_counts_a_failure()
-    {
-        await using var backend = TestBackend.Start(async socket =>
-        {
-            await socket.ReceiveAsync(new byte[16], SocketFlags.None);
-            socket.LingerState = new LingerOption(true, 0);
-            socket.Close();
-        });
-        await using var gateway = await GatewayInstance.StartAsync(ProxyGateway.Settings(backend));
-        await using var client = await gateway.ConnectAsync("front");
-
-        await client.SendAsync("x");
-        Assert.Equal("", await client.ReadToEndAsync());
-        await Eventually.TrueAsync(() => gateway.Registry.GetStats().Single(s => s.Listener == "front").Active == 0, "the relay ended");
-    }
-
-    [Fact]
     public async Task Client_reset_closes_the_backend_connection()
     {
         var backendSawEnd = new TaskCompletionSource();
