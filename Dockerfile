@@ -23,7 +23,7 @@ VOLUME /app/data
 USER $APP_UID
 ENV DOTNET_gcServer=0
 # Admin HTTP API, then every protocol listener's default port (PROTOCOLS.md).
-EXPOSE 8080 7001 7002 7003 7379 7004 7005 7006 7007 7008 7009 7010
+EXPOSE 8080 7000 7001 7002 7003 7379 7004 7005 7006 7007 7008 7009 7010
 # The runtime image has no curl; bash's /dev/tcp is enough for one HTTP request. The port follows Admin__Port when
 # the container sets it (docker run -e Admin__Port=9090); 8080 is the default of appsettings.json.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

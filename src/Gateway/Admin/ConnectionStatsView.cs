@@ -23,6 +23,7 @@ public sealed record CounterView(
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
     long AuthFailures,
+    long RouteFailures,
     RateView Rates)
 {
     public static CounterView From(ListenerStats stats) => new(
@@ -45,10 +46,11 @@ public sealed record CounterView(
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
         stats.AuthFailures,
+        stats.RouteFailures,
         RateView.From(stats.Rate));
 
     public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -69,6 +71,7 @@ public sealed record CounterView(
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
             a.AuthFailures + b.AuthFailures,
+            a.RouteFailures + b.RouteFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,

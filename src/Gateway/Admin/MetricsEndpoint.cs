@@ -38,6 +38,7 @@ public static class MetricsEndpoint
         TlsHandshakes(text, stats);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
         Family(text, "gateway_auth_failures_total", "counter", "Failed logins: a wrong password, an unknown or disabled user.", stats, s => s.AuthFailures);
+        Family(text, "gateway_route_failures_total", "counter", "Connections a routing listener (sniff) could not hand over: the listener it names is missing, paused or draining.", stats, s => s.RouteFailures);
         CertificateExpiry(text, registry, admin, now);
         PoolMetrics.Render(text, pools, Escape);
 

@@ -52,6 +52,7 @@ public static class GatewayHost
         builder.Services.AddHostedService(s => s.GetRequiredService<ListenerEngine>());
         builder.Services.AddHostedService<ConnectionMonitor>();
         builder.Services.AddSingleton<AdminEndpoint>();
+        builder.Services.AddSingleton<Gateway.Protocols.Sniff.IAdminAddress>(s => s.GetRequiredService<AdminEndpoint>());
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
         builder.Services.AddHostedService<AdminCertificateWatch>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);

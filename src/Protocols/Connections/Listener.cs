@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
 
@@ -22,6 +23,7 @@ public sealed class Listener
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
     private long _authFailures;
+    private long _routeFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
@@ -46,6 +48,12 @@ public sealed class Listener
     }
 
     public ListenerOptions Options => Settings.Options;
+
+    /// <summary>
+    /// The listener's pipeline after its PROXY header stage (address lists, admission, TLS, tracking, handler): where a
+    /// connection another listener accepted enters this one. Set when the pipeline is built.
+    /// </summary>
+    public ConnectionDelegate HandOver { get; internal set; } = _ => Task.CompletedTask;
 
     public long Active => Interlocked.Read(ref _active);
 
@@ -121,6 +129,7 @@ public sealed class Listener
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
     internal void CountAuthFailure() => Interlocked.Increment(ref _authFailures);
+    internal void CountRouteFailure() => Interlocked.Increment(ref _routeFailures);
 
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
@@ -173,6 +182,7 @@ public sealed class Listener
         TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
         Interlocked.Read(ref _authFailures),
+        Interlocked.Read(ref _routeFailures),
         ClosedTraffic + liveTraffic,
         Rates.Current);
 }

@@ -18,6 +18,7 @@ public sealed record ListenerStats(
     TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
     long AuthFailures,
+    long RouteFailures,
     Traffic Traffic,
     TrafficRate Rate)
 {
