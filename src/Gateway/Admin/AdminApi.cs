@@ -62,6 +62,7 @@ public static class AdminApi
         app.MapConnectionEndpoints();
         app.MapListenerEndpoints();
         app.MapFileEndpoints();
+        app.MapPoolEndpoints();
         var metrics = app.MapMetricsEndpoint();
         if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.MetricsRequireKey)
         {

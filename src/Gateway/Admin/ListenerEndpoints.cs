@@ -98,9 +98,7 @@ public static class ListenerEndpoints
         }
         catch (ListenerSettingsException invalid)
         {
-            return Results.ValidationProblem(invalid.Problems
-                .GroupBy(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Key.Replace(':', '.')))
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+            return SettingsProblems.ToValidationProblem(invalid.Problems);
         }
         catch (ListenerBindException failure)
         {

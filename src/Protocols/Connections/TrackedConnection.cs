@@ -22,6 +22,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messagesIn;
     private long _messagesOut;
     private int _closeReason = -1;
+    private volatile bool _sendingIsActivity;
 
     // When the message in progress started (0: none) and the bytes received before it: enough for the registry's
     // tick to enforce the message timeout and minimum data rate without a timer or an allocation per message.
@@ -213,8 +214,17 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
 
     internal TimeSpan SinceLastReceived(long now) => _time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now);
 
-    /// <summary>Time since the client last sent a byte, or since anything moved while a download is in progress.</summary>
-    internal TimeSpan QuietFor(long now) => Transfer is { Direction: TransferDirection.Download }
+    /// <summary>
+    /// Makes bytes sent to the client keep the connection from its idle timeout too: for a relay, a long download
+    /// with a silent client is traffic, not idleness.
+    /// </summary>
+    public void CountSendingAsActivity() => _sendingIsActivity = true;
+
+    /// <summary>
+    /// Time without traffic as the idle timeout counts it: bytes received, and sent ones too after
+    /// <see cref="CountSendingAsActivity"/> or while a download is in progress.
+    /// </summary>
+    internal TimeSpan IdleSince(long now) => _sendingIsActivity || Transfer is { Direction: TransferDirection.Download }
         ? _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp), now)
         : SinceLastReceived(now);
 
