@@ -48,9 +48,12 @@ public sealed class ListenerTls
 
     public ClientCertificateMode ClientCertificates { get; }
 
-    /// <summary>The handshake settings for the server name a client asked for (null: it named none).</summary>
-    public SslServerAuthenticationOptions For(string? serverName) =>
-        ServerNames.TryFind(_byName, serverName, out var named) ? named : _default;
+    /// <summary>The handshake settings for the server name a client asked for (null: it named none), offering <paramref name="alpn"/> when given.</summary>
+    public SslServerAuthenticationOptions For(string? serverName, SslApplicationProtocol? alpn = null)
+    {
+        var options = ServerNames.TryFind(_byName, serverName, out var named) ? named : _default;
+        return alpn is { } protocol ? Offering(options, protocol) : options;
+    }
 
     /// <summary>A certificate's SHA-256 fingerprint in upper-case hex, as <c>openssl x509 -fingerprint -sha256</c> shows it without colons.</summary>
     public static string FingerprintOf(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);
@@ -63,6 +66,17 @@ public sealed class ListenerTls
         ClientCertificateRequired = ClientCertificates != ClientCertificateMode.None,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         RemoteCertificateValidationCallback = ClientCertificates == ClientCertificateMode.None ? null : IsClientAccepted,
+    };
+
+    /// <summary>A copy for one handshake: the cached settings are shared by every connection.</summary>
+    private static SslServerAuthenticationOptions Offering(SslServerAuthenticationOptions options, SslApplicationProtocol protocol) => new()
+    {
+        ServerCertificateContext = options.ServerCertificateContext,
+        EnabledSslProtocols = options.EnabledSslProtocols,
+        ClientCertificateRequired = options.ClientCertificateRequired,
+        CertificateRevocationCheckMode = options.CertificateRevocationCheckMode,
+        RemoteCertificateValidationCallback = options.RemoteCertificateValidationCallback,
+        ApplicationProtocols = [protocol],
     };
 
     private bool IsClientAccepted(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

@@ -57,9 +57,11 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, closeRequested);
         try
         {
-            await ssl.AuthenticateAsServerAsync(static (_, hello, state, _) => ValueTask.FromResult(((ListenerTls)state!).For(hello.ServerName)), tls, stop.Token);
+            var alpn = context.Features.Get<TlsAlpnOffer>()?.Protocol;
+            await ssl.AuthenticateAsServerAsync((_, hello, _, _) => ValueTask.FromResult(tls.For(hello.ServerName, alpn)), null, stop.Token);
             listener.CountTlsHandshake(ssl.SslProtocol);
-            context.Features.Set(new TlsTerminated(ssl.TargetHostName));
+            var agreed = ssl.NegotiatedApplicationProtocol;
+            context.Features.Set(new TlsTerminated(ssl.TargetHostName, agreed == default ? null : agreed.ToString()));
             if (ssl.RemoteCertificate is { } client)
             {
                 context.Features.Set(new TlsClientCertificate(client.Subject));

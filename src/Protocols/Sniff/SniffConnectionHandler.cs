@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Security;
 using Gateway.Protocols.Connections;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -10,7 +11,8 @@ namespace Gateway.Protocols.Sniff;
 /// Peeks at a connection's first bytes without taking them and hands the connection to the listener they name, where
 /// it counts against that listener's limits and shows in its stats tagged <c>via</c>. A TLS client is decrypted here
 /// with this listener's <c>Tls</c> settings, then handed over by the server name it asked for (<c>Routes</c>), or else
-/// by its first decrypted bytes; an HTTP client is redirected to the admin API. A client that decides nothing within
+/// by the application protocol agreed in the handshake (<c>AlpnRoutes</c>), or else by its first decrypted bytes; an
+/// HTTP client is redirected to the admin API. A client that decides nothing within
 /// <see cref="SniffOptions.SniffTimeout"/> is closed (an idle timeout); a route to a missing or stopped listener
 /// closes the connection, counted as a route failure.
 /// </summary>
@@ -59,7 +61,7 @@ public sealed class SniffConnectionHandler : ConnectionHandler
             case null:
                 return;
             case FirstBytesKind.Tls when !decrypted:
-                await TerminateTlsAsync(connection);
+                await TerminateTlsAsync(connection, options);
                 return;
             case FirstBytesKind.Http:
                 await RedirectAsync(connection, options.SniffTimeout);
@@ -70,23 +72,40 @@ public sealed class SniffConnectionHandler : ConnectionHandler
         }
     }
 
-    private Task TerminateTlsAsync(ConnectionContext connection)
+    private async Task TerminateTlsAsync(ConnectionContext connection, SniffOptions options)
     {
         if (_listener.Settings.Tls is null)
         {
             _listener.CountTlsHandshakeFailure();
             SniffLog.TlsOff(_logger, _listener.Name, connection.RemoteEndPoint);
-            return Task.CompletedTask;
+            return;
         }
 
-        return _tls.OnConnectionAsync(connection);
+        if (options.AlpnRoutes.Count > 0)
+        {
+            if (await PeekAsync(connection, options.SniffTimeout, ClientHelloAlpn.Read) is not { } offered)
+            {
+                return;
+            }
+
+            if (options.AlpnRouted(offered.Names) is { } protocol)
+            {
+                connection.Features.Set(new TlsAlpnOffer(new SslApplicationProtocol(protocol)));
+            }
+        }
+
+        await _tls.OnConnectionAsync(connection);
     }
 
-    /// <summary>After this listener's TLS handshake: by the server name's route, else by the decrypted first bytes.</summary>
-    private Task RouteDecryptedAsync(ConnectionContext connection) =>
-        _listener.Settings.ProtocolOptions<SniffOptions>().RouteFor(connection.Features.Get<TlsTerminated>()?.ServerName) is { } target
+    /// <summary>After this listener's TLS handshake: by the server name's route, else by the agreed application protocol's, else by the decrypted first bytes.</summary>
+    private Task RouteDecryptedAsync(ConnectionContext connection)
+    {
+        var options = _listener.Settings.ProtocolOptions<SniffOptions>();
+        var tls = connection.Features.Get<TlsTerminated>();
+        return (options.RouteFor(tls?.ServerName) ?? options.AlpnRouteFor(tls?.ApplicationProtocol)) is { } target
             ? HandOverAsync(connection, target)
             : RouteAsync(connection, decrypted: true);
+    }
 
     private async Task RedirectAsync(ConnectionContext connection, TimeSpan timeout)
     {

@@ -7,6 +7,7 @@ namespace Gateway.Protocols.Sniff;
 public sealed class SniffOptions : IProtocolOptions
 {
     private Dictionary<string, string> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, string> _alpnRoutes = new(StringComparer.Ordinal);
 
     /// <summary>How long a client has to send the bytes that decide its protocol (and, for HTTP, its request head).</summary>
     public TimeSpan SniffTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -29,6 +30,19 @@ public sealed class SniffOptions : IProtocolOptions
         get => _routes;
         set => _routes = new Dictionary<string, string>(value, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>TLS clients by the application protocol they offer (ALPN, exact and case-sensitive) to a listener, when no server name route applies; the handshake offers the client the first of its protocols listed here, or none.</summary>
+    public Dictionary<string, string> AlpnRoutes
+    {
+        get => _alpnRoutes;
+        set => _alpnRoutes = new Dictionary<string, string>(value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The first of a client's offered application protocols that has a route, if any.</summary>
+    public string? AlpnRouted(string[] offered) => Array.Find(offered, _alpnRoutes.ContainsKey);
+
+    /// <summary>The listener for a TLS client that negotiated <paramref name="protocol"/>, if an ALPN route names one.</summary>
+    public string? AlpnRouteFor(string? protocol) => protocol is not null && _alpnRoutes.TryGetValue(protocol, out var target) ? target : null;
 
     /// <summary>The listener for a TLS client that asked for <paramref name="serverName"/>, if a route names one.</summary>
     public string? RouteFor(string? serverName) => ServerNames.TryFind(_routes, serverName, out var target) ? target : null;
@@ -66,6 +80,18 @@ public sealed class SniffOptions : IProtocolOptions
             else if (string.IsNullOrWhiteSpace(target))
             {
                 yield return new SettingsProblem($"{nameof(Routes)}:{name}", "must name a listener.");
+            }
+        }
+
+        foreach (var (protocol, target) in _alpnRoutes)
+        {
+            if (protocol.Length is 0 or > 255 || !protocol.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '/' or '_'))
+            {
+                yield return new SettingsProblem($"{nameof(AlpnRoutes)}:{protocol}", "is not an ALPN protocol name (1 to 255 letters, digits and - . / _).");
+            }
+            else if (string.IsNullOrWhiteSpace(target))
+            {
+                yield return new SettingsProblem($"{nameof(AlpnRoutes)}:{protocol}", "must name a listener.");
             }
         }
     }
