@@ -33,6 +33,42 @@ public class SniffRoutingTests
     }
 
     [Fact]
+    public async Task Tls_client_is_routed_by_the_application_protocol_it_offers_and_others_still_handshake()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Listeners:sniff:AlpnRoutes:redis"] = "resp",
+            ["Gateway:Listeners:sniff:AlpnRoutes:chat"] = "chat",
+        });
+        await using var redis = await TlsClient.ConnectAsync(gateway.PortOf("sniff"), serverName: "unrouted.example", applicationProtocols: ["h2", "redis"]);
+        await redis.SendAsync("PING\r\n");
+        Assert.Equal("+PONG", await redis.ReadLineAsync());
+        Assert.Equal("redis", redis.ApplicationProtocol);
+
+        // A client offering none of the routes' protocols gets no ALPN rather than a failed handshake, and is sniffed.
+        await using var web = await TlsClient.ConnectAsync(gateway.PortOf("sniff"), applicationProtocols: ["h2", "http/1.1"]);
+        await web.SendAsync("PING\n");
+        Assert.Equal("PONG", await web.ReadLineAsync());
+        Assert.Equal("", web.ApplicationProtocol);
+        Assert.Equal(0, Stats(gateway, "sniff").TlsHandshakeFailures);
+    }
+
+    [Fact]
+    public async Task A_server_name_route_wins_over_an_application_protocol_route()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Listeners:sniff:Routes:echo.example.com"] = "echo",
+            ["Gateway:Listeners:sniff:AlpnRoutes:redis"] = "resp",
+        });
+        await using var client = await TlsClient.ConnectAsync(gateway.PortOf("sniff"), serverName: "echo.example.com", applicationProtocols: ["redis"]);
+
+        await client.SendAsync("PING\n");
+
+        Assert.Equal("PING", await client.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task A_client_that_sends_nothing_is_closed_at_the_timeout_of_the_injected_clock()
     {
         var time = new FakeTimeProvider();
@@ -95,7 +131,12 @@ public class SniffRoutingTests
     public async Task Routes_and_the_default_change_through_the_listener_api()
     {
         await using var gateway = await GatewayInstance.StartAsync();
-        var change = JsonContent.Create(new { @default = "echo", routes = new Dictionary<string, string> { ["echo.example.com"] = "echo" } });
+        var change = JsonContent.Create(new
+        {
+            @default = "echo",
+            routes = new Dictionary<string, string> { ["echo.example.com"] = "echo" },
+            alpn_routes = new Dictionary<string, string> { ["redis"] = "resp" },
+        });
 
         (await gateway.Admin.PutAsync("/api/listeners/sniff", change)).EnsureSuccessStatusCode();
 
@@ -105,10 +146,19 @@ public class SniffRoutingTests
         await using var secure = await TlsClient.ConnectAsync(gateway.PortOf("sniff"), serverName: "echo.example.com");
         await secure.SendAsync("PING\n");
         Assert.Equal("PING", await secure.ReadLineAsync());
+        await using var redis = await TlsClient.ConnectAsync(gateway.PortOf("sniff"), applicationProtocols: ["redis"]);
+        await redis.SendAsync("PING\r\n");
+        Assert.Equal("+PONG", await redis.ReadLineAsync());
 
-        var invalid = await gateway.Admin.PutAsync("/api/listeners/sniff", JsonContent.Create(new { routes = new Dictionary<string, string> { ["not a host"] = "echo" }, sniff_timeout = "00:00:00" }));
+        var invalid = await gateway.Admin.PutAsync("/api/listeners/sniff", JsonContent.Create(new
+        {
+            routes = new Dictionary<string, string> { ["not a host"] = "echo" },
+            alpn_routes = new Dictionary<string, string> { ["no spaces"] = "resp" },
+            sniff_timeout = "00:00:00",
+        }));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("sniff_timeout", out _), errors.ToString());
+        Assert.Contains("ALPN", errors.ToString(), StringComparison.Ordinal);
     }
 }

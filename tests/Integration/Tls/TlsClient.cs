@@ -27,8 +27,11 @@ public sealed class TlsClient : IAsyncDisposable
 
     public SslProtocols Protocol => _ssl.SslProtocol;
 
+    /// <summary>The application protocol (ALPN) the handshake agreed on; empty when none.</summary>
+    public string ApplicationProtocol => _ssl.NegotiatedApplicationProtocol.ToString();
+
     /// <exception cref="AuthenticationException">The handshake failed.</exception>
-    public static async Task<TlsClient> ConnectAsync(int port, SslProtocols protocols = SslProtocols.None, string serverName = "localhost", X509Certificate2? clientCertificate = null)
+    public static async Task<TlsClient> ConnectAsync(int port, SslProtocols protocols = SslProtocols.None, string serverName = "localhost", X509Certificate2? clientCertificate = null, string[]? applicationProtocols = null)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Timeout);
@@ -40,6 +43,7 @@ public sealed class TlsClient : IAsyncDisposable
                 TargetHost = serverName,
                 ClientCertificates = clientCertificate is null ? null : [clientCertificate],
                 EnabledSslProtocols = protocols,
+                ApplicationProtocols = applicationProtocols?.Select(p => new SslApplicationProtocol(p)).ToList(),
                 // The tests' certificates are self-signed and compared by fingerprint instead.
                 RemoteCertificateValidationCallback = (_, _, _, errors) => (errors & ~(SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNameMismatch)) == SslPolicyErrors.None,
             }).WaitAsync(Timeout);
