@@ -54,6 +54,7 @@ public static class AdminApi
 
         app.MapHealthEndpoints();
         app.MapConnectionEndpoints();
+        app.MapSlowlogEndpoints();
         app.MapListenerEndpoints();
         var metrics = app.MapMetricsEndpoint();
         if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.MetricsRequireKey)

@@ -51,6 +51,7 @@ public sealed class RespCommands
         new("TYPE", 2, 2, static (s, in c) => RespStringCommands.Type(s._store, c)),
         new("RENAME", 3, 3, static (s, in c) => RespStringCommands.Rename(s._store, c), Kind: RespCommandKind.Write),
         new("DEL", 2, -1, static (s, in c) => s.Delete(c), Kind: RespCommandKind.Write),
+        new("UNLINK", 2, -1, static (s, in c) => s.Delete(c), Kind: RespCommandKind.Write),
         new("EXISTS", 2, -1, static (s, in c) => s.Exists(c)),
         new("INCR", 2, 2, static (s, in c) => s.Increment(c[1], 1), Kind: RespCommandKind.Write),
         new("DECR", 2, 2, static (s, in c) => s.Increment(c[1], -1), Kind: RespCommandKind.Write),
@@ -67,7 +68,7 @@ public sealed class RespCommands
         new("SELECT", 2, 2, static (_, in c) => Select(c)),
         new("QUIT", 1, -1, static (_, in _) => RespReply.Ok, Kind: RespCommandKind.Connection),
         new("COMMAND", 1, -1, static (_, in c) => RespCommandList.Run(c, Names.ToArray())),
-        new("CLIENT", 2, -1, null, static (s, in c, session) => new(RespClientCommand.Run(c, session, s._registry, s._time.GetUtcNow())), RespCommandKind.Connection),
+        new("CLIENT", 2, -1, null, static (s, in c, session) => new(RespClientCommand.Run(c, session, s._registry, s._time.GetUtcNow()))),
         new("SLOWLOG", 2, 3, null, static (_, in c, session) => new(RespSlowlogCommand.Run(c, session.Slowlog))),
         new("AUTH", 2, -1, null, static (s, in c, session) => RespLogin.Auth(c, session, s._logger), RespCommandKind.Connection),
         new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
@@ -104,6 +105,10 @@ public sealed class RespCommands
     public ValueTask<RespReply> Execute(in RespCommand command, RespSession session, out bool close)
     {
         close = false;
+        if (session.InRefusedTransaction || RespArguments.Is(command[0], "MULTI"u8))
+        {
+            return new(RespTransactions.Refuse(command, session));
+        }
         if (!RespCommandName.TryPack(command[0], out var name) || !Commands.TryGetValue(name, out var entry))
         {
             return new(Unknown(command[0]));

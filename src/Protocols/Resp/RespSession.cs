@@ -36,6 +36,12 @@ public sealed class RespSession
     /// <summary>Redis's client id: unique in the process, never reused.</summary>
     public long Id { get; }
 
+    /// <summary>
+    /// Between a refused MULTI and its EXEC or DISCARD: the commands meant for the transaction are refused too, so a
+    /// client that sent them pipelined never sees half of a transaction run.
+    /// </summary>
+    public bool InRefusedTransaction { get; set; }
+
     /// <summary>Null until a login, on a listener that requires one.</summary>
     public RespUser? User { get; private set; }
 
