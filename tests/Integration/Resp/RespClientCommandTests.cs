@@ -25,6 +25,8 @@ public class RespClientCommandTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Matches($@"id={secondId} addr=127\.0\.0\.1:\d+ laddr=127\.0\.0\.1:\d+ .* cmd=client\|list user=default redir=-1 resp=2", list);
         Assert.Equal("-ERR unknown subcommand 'nosuch'. Try CLIENT HELP.", await first.AskAsync("CLIENT", "nosuch"));
         Assert.Equal("+OK", await first.AskAsync("CLIENT", "SETINFO", "LIB-NAME", "test"));
+        await second.AskAsync("HELLO", "2", "SETNAME", "via-hello");
+        Assert.Equal("$via-hello", await second.AskAsync("CLIENT", "GETNAME"));
     }
 
     [Fact]
