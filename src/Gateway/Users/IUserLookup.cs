@@ -1,8 +1,8 @@
 namespace Gateway.Users;
 
 /// <summary>
-/// Reads one user for <c>GET /api/users/{id}</c>, untracked and always from the database (no cache: another
-/// Gateway may write to the same database at any time).
+/// Reads one user for <c>GET /api/users/{id}</c>, untracked and always from the database (<see cref="UserReplyCache"/>
+/// decides when a read is needed).
 /// </summary>
 public interface IUserLookup
 {

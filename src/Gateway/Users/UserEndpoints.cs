@@ -26,8 +26,8 @@ public static class UserEndpoints
             .WithSummary("Users whose username or e-mail contains q, ignoring case.")
             .Produces<List<UserView>>().ProducesValidationProblem();
 
-        group.MapGet("/{id}", async (IUserLookup users, long id, CancellationToken cancellationToken) =>
-            await users.FindAsync(id, cancellationToken) is { } user ? UserJson.Reply(UserView.From(user)) : NotFound(id))
+        group.MapGet("/{id}", async (UserReplyCache replies, IUserLookup users, long id, CancellationToken cancellationToken) =>
+            await replies.FindAsync(id, users, cancellationToken) ?? NotFound(id))
             .Produces<UserView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", async (UserStore users, UserRequest body, CancellationToken cancellationToken) =>

@@ -61,6 +61,50 @@ public sealed class SqliteUserApiTests : UserApiTests
         }
     }
 
+    [Fact]
+    public async Task A_reply_kept_by_the_gateway_follows_a_write_made_outside_it()
+    {
+        await using var gateway = await StartAsync();
+        var created = await gateway.Admin.PostAsJsonAsync("/api/users", new { username = "outside", email = "outside@example.com", age = 1 });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(1, (await gateway.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("age").GetInt32());
+        Assert.Equal(1, (await gateway.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("age").GetInt32());
+
+        await using (var outside = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "gateway.db")};Pooling=False"))
+        {
+            await outside.OpenAsync();
+            await using var update = outside.CreateCommand();
+            update.CommandText = $"""UPDATE "users" SET "Age" = 2 WHERE "Id" = {id}""";
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(2, (await gateway.Admin.GetFromJsonAsync<JsonElement>($"/api/users/{id}")).GetProperty("age").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_commit_version_stays_while_nothing_is_written_and_moves_with_every_commit_of_any_connection()
+    {
+        await using var gateway = await StartAsync();
+        await CreateUserAsync(gateway);
+        var commits = gateway.App.Services.GetRequiredService<IDatabaseCommits>();
+        Assert.True(commits.TryRead(out var before));
+        Assert.True(commits.TryRead(out var again));
+        Assert.Equal(before, again);
+
+        await using (var outside = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "gateway.db")};Pooling=False"))
+        {
+            await outside.OpenAsync();
+            Assert.True(commits.TryRead(out var afterOpening));
+            Assert.Equal(before, afterOpening);
+            await using var insert = outside.CreateCommand();
+            insert.CommandText = """CREATE TABLE "outside" ("x" INTEGER)""";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(commits.TryRead(out var after));
+        Assert.NotEqual(before, after);
+    }
+
     private static async Task CreateUserAsync(Infrastructure.GatewayInstance gateway) =>
         Assert.Equal(HttpStatusCode.Created, (await gateway.Admin.PostAsJsonAsync("/api/users", new { username = "walker", email = "walker@example.com" })).StatusCode);
 
