@@ -40,10 +40,7 @@ public class RespClientCommandTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Equal(":0", await killer.AskAsync("CLIENT", "KILL", "ID", victimId, "SKIPME", "no"));
         Assert.Equal("-ERR No such client", await killer.AskAsync("CLIENT", "KILL", "192.0.2.1:1"));
         Assert.Equal("+PONG", await killer.AskAsync("PING"));
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
-        {
-            await victim.AskAsync("PING");
-            await victim.AskAsync("PING");
-        });
+        // Ends (rather than timing out) only because the server closed the victim's connection.
+        await victim.Connection.ReadToEndAsync();
     }
 }
