@@ -60,6 +60,7 @@ public static class AdminApi
 
         app.MapHealthEndpoints();
         app.MapConnectionEndpoints();
+        app.MapSlowlogEndpoints();
         app.MapListenerEndpoints();
         app.MapFileEndpoints();
         app.MapPoolEndpoints();

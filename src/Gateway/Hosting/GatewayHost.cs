@@ -46,6 +46,7 @@ public static class GatewayHost
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<Gateway.Protocols.Slowlog.SlowlogBook>();
         builder.Services.AddSingleton<DevelopmentCertificate>();
         builder.Services.AddSingleton(s => new ServerCertificates(s.GetRequiredService<DevelopmentCertificate>()));
         builder.Services.AddSingleton<ListenerConfiguration>();

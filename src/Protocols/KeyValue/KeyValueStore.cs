@@ -12,7 +12,7 @@ namespace Gateway.Protocols.KeyValue;
 /// operation, so a scan (<see cref="Keys(ReadOnlySpan{byte})"/>, <see cref="Scan"/>) never holds up writers for
 /// longer than one stripe takes, and the key count is a counter rather than a scan.
 /// </summary>
-public sealed class KeyValueStore
+public sealed partial class KeyValueStore
 {
     /// <summary>Approximate cost of an entry besides its key and value (dictionary slot, arrays' headers).</summary>
     public const int EntryOverhead = 64;
@@ -249,8 +249,9 @@ public sealed class KeyValueStore
         return removed;
     }
 
-    private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) =>
-        _stripes[(uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits)];
+    private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) => _stripes[StripeIndexOf(key)];
+
+    private static int StripeIndexOf(ReadOnlySpan<byte> key) => (int)((uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits));
 
     internal static long UnixMs(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
 

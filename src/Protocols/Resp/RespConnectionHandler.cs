@@ -1,11 +1,12 @@
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Gateway.Protocols.Slowlog;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
 
 /// <summary>Answers each RESP command in order; pipelined commands are answered in one write.</summary>
-public sealed class RespConnectionHandler(RespCommands commands, TimeProvider time, ILogger<RespConnectionHandler> logger)
+public sealed class RespConnectionHandler(RespCommands commands, SlowlogBook slowlogs, TimeProvider time, ILogger<RespConnectionHandler> logger)
     : MessageConnectionHandler<RespCommand, RespSession>
 {
     private readonly ProtectedMode _protectedMode = new(time, logger);
@@ -15,8 +16,11 @@ public sealed class RespConnectionHandler(RespCommands commands, TimeProvider ti
 
     protected override IMessageReader<RespCommand> CreateReader(ListenerSettings listener) => new RespReader(listener.MaxMessageSize);
 
-    protected override RespSession CreateSession(ProtocolWriter writer, TrackedConnection connection) =>
-        new(connection, connection.Settings.ProtocolOptions<RespAccess>());
+    protected override RespSession CreateSession(ProtocolWriter writer, TrackedConnection connection)
+    {
+        var settings = connection.Settings.ProtocolOptions<RespSettings>();
+        return new(connection, settings.Access, slowlogs.For(connection.Listener, settings.Slowlog));
+    }
 
     /// <summary>As Redis does, a refused client is told at once, before it sends anything.</summary>
     protected override ValueTask<bool> OnStartAsync(RespSession session, ProtocolWriter writer)
