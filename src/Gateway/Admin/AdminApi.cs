@@ -55,6 +55,7 @@ public static class AdminApi
         app.MapHealthEndpoints();
         app.MapConnectionEndpoints();
         app.MapListenerEndpoints();
+        app.MapKeyValueEndpoints();
         var metrics = app.MapMetricsEndpoint();
         if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.MetricsRequireKey)
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.KeyValue.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
@@ -60,6 +61,7 @@ public sealed class RespCommands
         new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
         new("INFO", 1, -1, static (s, in _) => RespReply.Bulk(RespServerInfo.Info(s._store))),
         new("CONFIG", 2, -1, static (_, in c) => Config(c)),
+        new("BGREWRITEAOF", 1, 1, static (s, in _) => s.RewriteAof(), Kind: RespCommandKind.Write),
     ];
 
     private static readonly Dictionary<ulong, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
@@ -68,11 +70,13 @@ public sealed class RespCommands
     public static IEnumerable<string> Names => Table.Select(e => e.Name);
 
     private readonly KeyValueStore _store;
+    private readonly AofService _aof;
     private readonly ILogger _logger;
 
-    public RespCommands(KeyValueStore store, ILogger<RespCommands> logger)
+    public RespCommands(KeyValueStore store, AofService aof, ILogger<RespCommands> logger)
     {
         _store = store;
+        _aof = aof;
         _logger = logger;
     }
 
@@ -101,7 +105,21 @@ public sealed class RespCommands
         }
 
         close = entry.Name == "QUIT";
-        return entry.Run is { } run ? new ValueTask<RespReply>(run(this, command)) : entry.Defer!(this, command, session);
+        if (entry.Run is not { } run)
+        {
+            return entry.Defer!(this, command, session);
+        }
+
+        var reply = run(this, command);
+        var durable = entry.Kind == RespCommandKind.Write ? _store.DurableAsync() : ValueTask.CompletedTask;
+        return durable.IsCompletedSuccessfully ? new ValueTask<RespReply>(reply) : AfterAsync(durable, reply);
+    }
+
+    /// <summary>A write's reply once the append-only file's fsync policy allows acknowledging it.</summary>
+    private static async ValueTask<RespReply> AfterAsync(ValueTask durable, RespReply reply)
+    {
+        await durable;
+        return reply;
     }
 
     private static RespReply Unknown(in ReadOnlySequence<byte> name)
@@ -290,6 +308,11 @@ public sealed class RespCommands
         _store.Clear();
         return RespReply.Ok;
     }
+
+    /// <summary>Redis's replies, except that with persistence off there is no file to rewrite.</summary>
+    private RespReply RewriteAof() =>
+        _aof.StartRewrite() ? RespReply.Simple("Background append only file rewriting started")
+        : RespReply.Error("ERR Background append only file rewriting already in progress, or KeyValue:Persistence is not aof");
 
     private static RespReply Select(in RespCommand command) =>
         !RespArguments.TryGetInteger(command[1], out var index) ? NotAnInteger
