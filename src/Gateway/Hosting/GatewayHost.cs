@@ -114,12 +114,17 @@ public static class GatewayHost
 
             try
             {
-                await app.StartAsync();
+                app.Services.GetService<AofService>()?.Load();
             }
             catch (AofCorruptException corrupt)
             {
                 StartupLog.CannotStart(app.Logger, corrupt.Message);
                 return 4;
+            }
+
+            try
+            {
+                await app.StartAsync();
             }
             catch (ListenerBindException failure)
             {

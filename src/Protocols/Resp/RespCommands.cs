@@ -64,7 +64,7 @@ public sealed class RespCommands
         new("BGREWRITEAOF", 1, 1, static (s, in _) => s.RewriteAof(), Kind: RespCommandKind.Write),
     ];
 
-    private static readonly Dictionary<ulong, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
+    private static readonly Dictionary<UInt128, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
 
     /// <summary>The names of the commands the Gateway answers, upper case.</summary>
     public static IEnumerable<string> Names => Table.Select(e => e.Name);

@@ -17,14 +17,23 @@ public sealed class AofService(KeyValueStore store, AppendOnlyLog log, IOptions<
     /// <summary>Starts a rewrite now; false when one is running or persistence is off.</summary>
     public bool StartRewrite() => log.StartRewrite(store, _options.AppendOnlyFile);
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays the file and opens it, once. The host calls this before starting, so that a corrupt file ends the run
+    /// with one line rather than the host's failure report.
+    /// </summary>
+    /// <exception cref="AofCorruptException">The file is damaged before its last record and no repair was asked for.</exception>
+    public void Load()
     {
-        if (_options.Persistence == KeyValuePersistence.Aof)
+        if (_options.Persistence == KeyValuePersistence.Aof && !log.IsOpen)
         {
             AofReplay.Run(_options.AppendOnlyFile, store, _options.Repair, logger);
             log.Open(_options.AppendOnlyFile);
         }
+    }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Load();
         return base.StartAsync(cancellationToken);
     }
 
