@@ -150,6 +150,51 @@ public sealed class AppendOnlyFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Kill_9_during_writes_with_fsync_always_loses_no_acknowledged_write()
+    {
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using (var gateway = await GatewayProcess.StartAsync(AppContext.BaseDirectory, _data, "--KeyValue:Persistence=aof", "--KeyValue:AppendFsync=always"))
+        {
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                await using var resp = new RespClient(await TestClient.ConnectAsync(gateway.Ports["resp"]));
+                for (var i = 0; ; i++)
+                {
+                    var key = $"w{w}:{i}";
+                    try
+                    {
+                        if (await resp.AskAsync("SET", key, "v") != "+OK")
+                        {
+                            return;
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or OperationCanceledException or TimeoutException)
+                    {
+                        return;
+                    }
+
+                    acknowledged.Add(key);
+                    if (i == 200)
+                    {
+                        enough.TrySetResult();
+                    }
+                }
+            })).ToArray();
+
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            gateway.Process.Kill();
+            await gateway.Process.WaitForExitAsync();
+            await Task.WhenAll(writers);
+        }
+
+        Assert.True(acknowledged.Count > 200);
+        await using var restarted = await StartAsync();
+        var store = restarted.App.Services.GetRequiredService<KeyValueStore>();
+        Assert.All(acknowledged, key => Assert.NotNull(store.Get(System.Text.Encoding.ASCII.GetBytes(key))));
+    }
+
+    [Fact]
     public async Task The_rewrite_endpoint_needs_the_admin_key()
     {
         await using var gateway = await StartAsync();
