@@ -1,8 +1,5 @@
 using System.Text;
 using Gateway.Protocols.KeyValue;
-using Gateway.Protocols.KeyValue.Persistence;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Unit.KeyValue;
 
@@ -15,8 +12,7 @@ public class KeyValueStoreConcurrencyTests
     [Fact]
     public async Task Parallel_writers_and_scans_keep_counts_bytes_and_scan_guarantees()
     {
-        var options = Options.Create(new KeyValueStoreOptions());
-        var store = new KeyValueStore(options, TimeProvider.System, new AppendOnlyLog(options, TimeProvider.System, NullLogger<AppendOnlyLog>.Instance));
+        var store = MemoryOnlyStore.Create(new KeyValueStoreOptions(), TimeProvider.System);
         var stable = Enumerable.Range(0, StableKeys).Select(i => $"stable:{i}").ToArray();
         foreach (var key in stable)
         {
