@@ -6,10 +6,11 @@
 #   - chat unpaced bursts of 2 000 and 20 000 lines to 100 listeners: deliveries/s and delivery latency;
 #   - the load generator's request/reply scenarios (echo, kv, resp, binary, frames, HTTP);
 #   - the users API against the seed's Go users server (bench/peers/users), with wrk, alternated;
+#   - udp-echo against the seed's Go UDP server (bench/peers/udp-echo), datagrams/s and loss, alternated;
 # then prints a markdown report (also written to bench/results/latest.md).
 # Usage: bench/run.sh [seconds-per-scenario] [rounds]
-# Ports: the Gateway's own (src/Gateway/appsettings.json), Redis 6399, the Go peer 8090. BENCH_PORT_BASE=18000 moves
-# them all (listeners to base+1.., admin to base+80, Go to base+90, Redis to base+99) on a machine shared with others.
+# Ports: the Gateway's own (src/Gateway/appsettings.json), Redis 6399, the Go peers 8090 and 8091 (UDP). BENCH_PORT_BASE=18000
+# moves them all (listeners to base+1.., admin to base+80, Go to base+90 and 91, Redis to base+99) on a machine shared with others.
 # Every port must be free: the script refuses to start otherwise, and checks that its own processes answer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,7 @@ fi
 
 # The Gateway's ports by configuration key, from its appsettings.json (or moved to BENCH_PORT_BASE).
 declare -A port
+# A port is busy, or owned, whether a TCP or a UDP socket (udp-echo) holds it.
 while read -r key value; do port[$key]=$value; done < <(awk -F'"' '
     /"Listeners": \{/ { listeners = 1; next }
     listeners && /^      "[^"]+": \{/ { name = $2 }
@@ -46,11 +48,13 @@ while read -r key value; do port[$key]=$value; done < <(awk -F'"' '
     admin && /"Port":/ { gsub(/[^0-9]/, "", $3); print "Admin:Port", $3; admin = 0 }' src/Gateway/appsettings.json)
 port[redis]=6399
 port[go-users]=8090
+port[go-udp]=8091
 if [ -n "${BENCH_PORT_BASE:-}" ]; then
     i=1
     for key in $(printf '%s\n' "${!port[@]}" | grep '^Gateway:Listeners:' | sort); do port[$key]=$((BENCH_PORT_BASE + i)); i=$((i + 1)); done
     port[Admin:Port]=$((BENCH_PORT_BASE + 80))
     port[go-users]=$((BENCH_PORT_BASE + 90))
+    port[go-udp]=$((BENCH_PORT_BASE + 91))
     port[redis]=$((BENCH_PORT_BASE + 99))
 fi
 listener() { echo "${port[Gateway:Listeners:$1:Port]}"; }
@@ -59,7 +63,7 @@ admin=${port[Admin:Port]}
 # Refuse to run beside anything already listening on one of these ports: it would be measured instead of ours.
 busy=0
 for key in "${!port[@]}"; do
-    if [ -n "$(ss -Hltn "sport = :${port[$key]}")" ]; then
+    if [ -n "$(ss -Hltn "sport = :${port[$key]}")$(ss -Hlun "sport = :${port[$key]}")" ]; then
         echo "bench/run.sh: port ${port[$key]} ($key) is already in use; stop what listens there or set BENCH_PORT_BASE." >&2
         busy=1
     fi
@@ -70,24 +74,28 @@ echo "== building (Release)" >&2
 dotnet publish src/Gateway -c Release -o "$out/gateway" >/dev/null
 dotnet build bench/LoadGenerator -c Release -o "$out/loadgen" >/dev/null
 
-(cd bench/peers && go build -o "../../$out/go-users" ./users)
+(cd bench/peers && go build -o "../../$out/go-users" ./users && go build -o "../../$out/go-udp-echo" ./udp-echo)
 
 data=$(mktemp -d)
 gateway_ports=()
 for key in "${!port[@]}"; do
     case $key in Admin:Port | Gateway:Listeners:*) gateway_ports+=("--$key=${port[$key]}") ;; esac
 done
+# udp-echo without its per-source rate limit: the load generator is a handful of sources.
 "$out/gateway/Gateway" --Admin:ApiKeys:0=bench --Admin:RateLimitPermits=10000000 --Serilog:MinimumLevel:Default=Warning \
+    --Gateway:Listeners:udp-echo:SourceDatagramsPerSecond=0 --Gateway:Listeners:udp-echo:SourceBytesPerSecond=0 \
     --Gateway:DataDirectory="$data" --Gateway:Listeners:echo:MaxConnections=$((idle + 1000)) "${gateway_ports[@]}" >"$out/gateway.log" 2>&1 &
 gateway=$!
 redis-server --port "${port[redis]}" --save '' --appendonly no --daemonize no >"$out/redis.log" 2>&1 &
 redis=$!
 PORT=${port[go-users]} "$out/go-users" >"$out/go-users.log" 2>&1 &
 go_users=$!
-trap 'kill $gateway $redis $go_users 2>/dev/null || true; rm -rf "$data"' EXIT
+PORT=${port[go-udp]} "$out/go-udp-echo" >"$out/go-udp-echo.log" 2>&1 &
+go_udp=$!
+trap 'kill $gateway $redis $go_users $go_udp 2>/dev/null || true; rm -rf "$data"' EXIT
 
 # Each port must be answered by the process this script started, not by one that grabbed it meanwhile.
-owns() { ss -Hltnp "sport = :$2" | grep -q "pid=$1,"; }
+owns() { { ss -Hltnp "sport = :$2"; ss -Hlunp "sport = :$2"; } | grep -q "pid=$1,"; }
 started() {
     for _ in $(seq 1 60); do
         kill -0 "$1" 2>/dev/null || { echo "bench/run.sh: $2 exited at start; its log:" >&2; tail -20 "$3" >&2; exit 1; }
@@ -102,6 +110,7 @@ started() {
 started "$gateway" Gateway "$out/gateway.log" "$admin" $(for key in "${!port[@]}"; do case $key in Gateway:Listeners:*) echo "${port[$key]}" ;; esac; done)
 started "$redis" redis-server "$out/redis.log" "${port[redis]}"
 started "$go_users" "the Go users server" "$out/go-users.log" "${port[go-users]}"
+started "$go_udp" "the Go UDP echo server" "$out/go-udp-echo.log" "${port[go-udp]}"
 curl -sf "localhost:$admin/health/live" >/dev/null
 
 # A user for the HTTP scenario.
@@ -223,6 +232,25 @@ for request in get post; do
     path=$([ "$request" = get ] && echo "GET /api/users/1" || echo "POST /api/users")
     echo "| $path | $g | $r | $(awk -v g="$g" -v r="$r" 'BEGIN {printf "%.2f", g/r}') |" >>"$report"
 done
+
+# udp-echo against the seed's Go UDP server, alternated: 2 client sockets, each sending windows of 16 datagrams.
+udp_round() { # label port size
+    "$out/loadgen/Gateway.LoadGenerator" --scenario udp-echo --port "$2" --connections 2 --pipeline 16 --size "$3" --duration "$seconds" 2>/dev/null |
+        sed "s/^| udp-echo | $2 |/| $1 |/"
+}
+{
+    echo
+    echo "## udp-echo vs the seed's Go UDP server ($rounds alternated rounds, $seconds s each, 2 clients, windows of 16)"
+    echo
+    echo "| server | clients | window | size | sent/s | received/s | loss % |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    for size in 64 1024; do
+        for _ in $(seq 1 "$rounds"); do
+            udp_round Gateway "$(listener udp-echo)" "$size"
+            udp_round Go "${port[go-udp]}" "$size"
+        done
+    done
+} >>"$report"
 
 cat "$report"
 if [ -s "$failures" ]; then

@@ -4,12 +4,12 @@ namespace Gateway.LoadGenerator;
 
 /// <summary>
 /// Command-line options: <c>--scenario echo --connections 50 --pipeline 1 --size 64 --duration 10</c>;
-/// <c>--server-pid</c> for the idle scenario, which reads the server's memory; <c>--burst 20000</c> turns the chat
+/// <c>udp-echo</c> sends windows of <c>--pipeline</c> datagrams per client socket; <c>--server-pid</c> for the idle scenario, which reads the server's memory; <c>--burst 20000</c> turns the chat
 /// scenario into one talker sending that many lines unpaced to the other clients.
 /// </summary>
 public sealed record LoadOptions(string Scenario, string Host, int Port, int Connections, int Pipeline, int Size, TimeSpan Duration, string? AdminKey, int? ServerPid, int Burst)
 {
-    public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "chat", "idle", "http-health", "http-user"];
+    public static readonly string[] Scenarios = ["echo", "kv", "resp", "binary", "frames", "chat", "idle", "http-health", "http-user", "udp-echo"];
 
     private static readonly Dictionary<string, int> DefaultPorts = new()
     {
@@ -22,6 +22,7 @@ public sealed record LoadOptions(string Scenario, string Host, int Port, int Con
         ["idle"] = 7001,
         ["http-health"] = 8080,
         ["http-user"] = 8080,
+        ["udp-echo"] = 7011,
     };
 
     public static LoadOptions Parse(string[] args)

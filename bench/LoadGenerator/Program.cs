@@ -5,6 +5,12 @@ using Gateway.LoadGenerator;
 // A load generator for the Gateway: N connections, each sending pipelines of requests for a fixed time.
 // Prints a live progress line, then a markdown table row. Chat fan-out and idle connections have their own rows.
 var options = LoadOptions.Parse(args);
+if (options.Scenario == "udp-echo")
+{
+    Console.WriteLine(DatagramEcho.Run(options));
+    return;
+}
+
 if (options.Scenario is "chat" or "idle")
 {
     Console.WriteLine(options.Scenario == "chat" ? await ChatFanOut.RunAsync(options).ConfigureAwait(false) : await IdleConnections.RunAsync(options).ConfigureAwait(false));

@@ -18,6 +18,9 @@ public interface IProtocol
     /// <summary>The largest message a client may send, unless the listener's <c>MaxMessageSize</c> says otherwise.</summary>
     int DefaultMaxMessageSize { get; }
 
+    /// <summary>Whether the protocol is served on connections or on datagrams.</summary>
+    TransportKind Transport => TransportKind.Tcp;
+
     /// <summary>How this protocol tells a client about errors and shutdown outside its own replies.</summary>
     IConnectionNotices Notices { get; }
 
@@ -33,6 +36,13 @@ public interface IProtocol
     /// </summary>
     object? ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) => null;
 
-    /// <summary>Ends the listener's connection pipeline with the protocol's handler.</summary>
+    /// <summary>
+    /// True for a protocol that serves no connection itself but hands each, its bytes intact, to another listener
+    /// (sniff): its listener applies its address lists, socket options and admission, then the handler; TLS, limits,
+    /// tracking and counters are then those of the listener it hands the connection to.
+    /// </summary>
+    bool RoutesConnections => false;
+
+    /// <summary>Ends the listener's connection pipeline with the protocol's handler (which may take its <see cref="Listener"/> in its constructor).</summary>
     void UseHandler(IConnectionBuilder connection);
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Gateway.Admin;
 
 /// <summary>Where the admin HTTP API is bound (with the real port once Kestrel has bound a port-0 endpoint).</summary>
-public sealed class AdminEndpoint
+public sealed class AdminEndpoint : Gateway.Protocols.Sniff.IAdminAddress
 {
     private ListenOptions? _binding;
     private Gateway.Protocols.Connections.ListenerTls? _tls;
@@ -21,4 +21,6 @@ public sealed class AdminEndpoint
     }
 
     public string Scheme => Tls is null ? "http" : "https";
+
+    public int? Port => (EndPoint as IPEndPoint)?.Port;
 }

@@ -23,7 +23,9 @@ public sealed record CounterView(
     long TlsHandshakeFailures,
     long ProxyProtocolErrors,
     long AuthFailures,
-    RateView Rates)
+    long RouteFailures,
+    RateView Rates,
+    DatagramView? Datagrams)
 {
     public static CounterView From(ListenerStats stats) => new(
         stats.Active,
@@ -45,10 +47,12 @@ public sealed record CounterView(
         stats.TlsHandshakeFailures,
         stats.ProxyProtocolErrors,
         stats.AuthFailures,
-        RateView.From(stats.Rate));
+        stats.RouteFailures,
+        RateView.From(stats.Rate),
+        stats.Datagrams is { } datagrams ? DatagramView.From(datagrams) : null);
 
-    public static CounterView Sum(IEnumerable<CounterView> views) => views.Aggregate(
-        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0)),
+    public static CounterView Sum(IReadOnlyCollection<CounterView> views) => views.Aggregate(
+        new CounterView(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new RateView(0, 0, 0, 0), DatagramView.Sum(views.Select(v => v.Datagrams))),
         (a, b) => new CounterView(
             a.Active + b.Active,
             a.Accepted + b.Accepted,
@@ -69,11 +73,13 @@ public sealed record CounterView(
             a.TlsHandshakeFailures + b.TlsHandshakeFailures,
             a.ProxyProtocolErrors + b.ProxyProtocolErrors,
             a.AuthFailures + b.AuthFailures,
+            a.RouteFailures + b.RouteFailures,
             new RateView(
                 a.Rates.BytesInPerSecond + b.Rates.BytesInPerSecond,
                 a.Rates.BytesOutPerSecond + b.Rates.BytesOutPerSecond,
                 a.Rates.MessagesInPerSecond + b.Rates.MessagesInPerSecond,
-                a.Rates.MessagesOutPerSecond + b.Rates.MessagesOutPerSecond)));
+                a.Rates.MessagesOutPerSecond + b.Rates.MessagesOutPerSecond),
+            a.Datagrams));
 }
 
 /// <summary>Rates over the last 10 seconds.</summary>

@@ -1,4 +1,5 @@
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Datagrams;
 
 namespace Gateway.Admin;
 
@@ -7,6 +8,7 @@ public sealed record ConnectionView(
     string Id,
     string Listener,
     string Protocol,
+    string Transport,
     string? Remote,
     string? Local,
     DateTimeOffset ConnectedAt,
@@ -24,6 +26,7 @@ public sealed record ConnectionView(
             connection.Id,
             connection.Listener.Name,
             connection.Listener.Protocol.Name,
+            TransportName(connection.Listener),
             connection.RemoteEndPoint,
             connection.LocalEndPoint,
             connection.ConnectedAt,
@@ -34,4 +37,26 @@ public sealed record ConnectionView(
             traffic.MessagesOut,
             new SortedDictionary<string, string>(connection.Tags, StringComparer.Ordinal));
     }
+
+    /// <summary>A UDP source: connected is when it was first heard, messages are datagrams.</summary>
+    public static ConnectionView From(DatagramSession session)
+    {
+        var traffic = session.Traffic;
+        return new ConnectionView(
+            session.Id,
+            session.Listener.Name,
+            session.Listener.Protocol.Name,
+            TransportName(session.Listener),
+            session.RemoteEndPoint,
+            EndPointNames.Describe(session.Listener.EndPoint),
+            session.FirstSeenAt,
+            session.LastSeenAt,
+            traffic.BytesIn,
+            traffic.BytesOut,
+            traffic.MessagesIn,
+            traffic.MessagesOut,
+            new SortedDictionary<string, string>(StringComparer.Ordinal));
+    }
+
+    public static string TransportName(Listener listener) => listener.Protocol.Transport.ToString().ToLowerInvariant();
 }

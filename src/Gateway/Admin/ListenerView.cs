@@ -8,6 +8,7 @@ namespace Gateway.Admin;
 public sealed record ListenerView(
     string Name,
     string Protocol,
+    string Transport,
     string? Endpoint,
     IReadOnlyList<string> Endpoints,
     bool Tls,
@@ -29,6 +30,7 @@ public sealed record ListenerView(
         return new(
             listener.Name,
             listener.Protocol.Name,
+            ConnectionView.TransportName(listener),
             EndPointNames.Describe(listener.EndPoint),
             [.. listener.EndPoints.Select(e => EndPointNames.Describe(e)!)],
             Tls: tls is not null,

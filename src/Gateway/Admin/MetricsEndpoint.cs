@@ -37,6 +37,8 @@ public static class MetricsEndpoint
         TlsHandshakes(text, stats);
         Family(text, "gateway_proxy_protocol_errors_total", "counter", "Connections closed for their PROXY protocol header: untrusted, malformed, truncated or missing where required.", stats, s => s.ProxyProtocolErrors);
         Family(text, "gateway_auth_failures_total", "counter", "Failed logins: a wrong password, an unknown or disabled user.", stats, s => s.AuthFailures);
+        Family(text, "gateway_route_failures_total", "counter", "Connections a routing listener (sniff) could not hand over: the listener it names is missing, paused or draining.", stats, s => s.RouteFailures);
+        Datagrams(text, stats);
         CertificateExpiry(text, registry, admin, now);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
@@ -62,6 +64,23 @@ public static class MetricsEndpoint
         foreach (var listener in stats)
         {
             text.Append(CultureInfo.InvariantCulture, $"{name}{{listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\"}} {value(listener)}\n");
+        }
+    }
+
+    private static void Datagrams(StringBuilder text, IReadOnlyList<ListenerStats> stats)
+    {
+        var udp = stats.Where(s => s.Datagrams is not null).ToList();
+        Family(text, "gateway_datagrams_received_total", "counter", "Datagrams received by UDP listeners, dropped ones included.", udp, s => s.Datagrams!.Received);
+        Family(text, "gateway_datagrams_sent_total", "counter", "Reply datagrams sent by UDP listeners.", udp, s => s.Datagrams!.Sent);
+        Family(text, "gateway_datagram_sources", "gauge", "Sources a UDP listener tracks.", udp, s => s.Datagrams!.Sessions);
+        Family(text, "gateway_datagram_sources_evicted_total", "counter", "Sources forgotten to stay within MaxSources (the least recently heard).", udp, s => s.Datagrams!.SessionsEvicted);
+        text.Append("# HELP gateway_datagrams_dropped_total Datagrams (or their replies) a UDP listener dropped, by reason: oversize, rate_limited, paused, amplification (a reply larger than its request), send_failed.\n# TYPE gateway_datagrams_dropped_total counter\n");
+        foreach (var listener in udp)
+        {
+            foreach (var (reason, count) in listener.Datagrams!.Dropped)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"gateway_datagrams_dropped_total{{listener=\"{Escape(listener.Listener)}\",protocol=\"{listener.Protocol}\",reason=\"{DatagramView.ReasonName(reason)}\"}} {count}\n");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gateway.Admin;
 using Gateway.Data;
+using Gateway.Discovery;
 using Gateway.Listeners;
 using Gateway.Listeners.Tls;
 using Gateway.Payments;
@@ -57,7 +58,10 @@ public static class GatewayHost
         builder.Services.AddSingleton<ListenerEngine>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ListenerEngine>());
         builder.Services.AddHostedService<ConnectionMonitor>();
+        builder.Services.AddOptions<DiscoveryOptions>().BindConfiguration(DiscoveryOptions.Section);
+        builder.Services.AddHostedService<DiscoveryAnnouncer>();
         builder.Services.AddSingleton<AdminEndpoint>();
+        builder.Services.AddSingleton<Gateway.Protocols.Sniff.IAdminAddress>(s => s.GetRequiredService<AdminEndpoint>());
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, AdminKestrelSetup>();
         builder.Services.AddHostedService<AdminCertificateWatch>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<GatewayOptions>>((host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);

@@ -1,5 +1,6 @@
 using Gateway.Admin;
 using Gateway.Data;
+using Gateway.Discovery;
 using Gateway.Listeners;
 using Gateway.Listeners.Tls;
 using Gateway.Payments;
@@ -21,6 +22,7 @@ public static class StartupValidation
         Read(() => configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>(), failures);
         Read(() => configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(), failures);
         Read(() => configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>(), failures);
+        Read(() => configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>(), failures);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), failures);
@@ -48,6 +50,7 @@ public static class StartupValidation
         }
 
         failures.AddRange(DatabaseSetup.Validate(configuration));
+        failures.AddRange((configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new DiscoveryOptions()).Validate());
         failures.AddRange((configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions()).Validate());
 
         if (failures.Count > 0)

@@ -29,6 +29,14 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols, ServerCerti
         }
 
         var protocolOptions = protocol?.ReadOptions(entry, problems);
+        if (protocol is not null)
+        {
+            foreach (var problem in TransportRules.Validate(options, protocol, protocolOptions))
+            {
+                problems.Add(problem);
+            }
+        }
+
         var tls = certificates.Load(options.Tls, problems);
         return problems.Count == before ? new ListenerSettings(protocol!, options, protocolOptions, tls) : null;
     }
@@ -58,9 +66,10 @@ public sealed class ListenerConfiguration(ProtocolCatalog protocols, ServerCerti
             }
         }
 
-        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Port is not (null or 0)).GroupBy(l => l.Value.Settings.Options.Port).Where(g => g.Count() > 1))
+        // A TCP and a UDP listener may share a port number: they are different ports.
+        foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Port is not (null or 0)).GroupBy(l => (l.Value.Settings.Protocol.Transport, l.Value.Settings.Options.Port)).Where(g => g.Count() > 1))
         {
-            failures.Add($"Listeners {string.Join(", ", shared.Select(l => $"'{l.Key}'"))} all use port {shared.Key}.");
+            failures.Add($"Listeners {string.Join(", ", shared.Select(l => $"'{l.Key}'"))} all use {shared.Key.Transport.ToString().ToUpperInvariant()} port {shared.Key.Port}.");
         }
 
         foreach (var shared in listeners.Where(l => l.Value.Settings.Options.Unix is not null).GroupBy(l => l.Value.Settings.Options.Unix).Where(g => g.Count() > 1))

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Gateway.Listeners.Datagrams;
 using Gateway.Listeners.Tls;
+using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Settings;
 using Microsoft.Extensions.Options;
@@ -213,7 +215,7 @@ public sealed partial class ListenerEngine(
     }
 
     /// <summary>The transport settings a listener's new connections get (tests read them).</summary>
-    public ListenerTransport TransportOf(string name) => _listeners[name].Running.Transport;
+    public ListenerTransport TransportOf(string name) => ((RunningListener)_listeners[name].Running).Transport;
 
     private ManagedListener Find(string name) =>
         _listeners.TryGetValue(name, out var managed) && !managed.Removing
@@ -223,9 +225,10 @@ public sealed partial class ListenerEngine(
     private async Task<Listener> StartListenerAsync(string name, ListenerDefinition definition, ListenerSettings settings, ListenerOrigin origin, CancellationToken cancellationToken)
     {
         // Listed once bound, so that whoever sees it can connect to it.
-        var listener = new Listener(name, settings);
-        var pipeline = ListenerPipeline.Build(services, listener, registry, loggers);
-        var running = await RunningListener.StartAsync(listener, pipeline, gateway.CurrentValue.InlineSocketIo, loggers, cancellationToken);
+        var listener = new Listener(name, settings, time);
+        IRunningListener running = settings.Protocol.Transport == TransportKind.Udp
+            ? await RunningDatagramListener.StartAsync(listener, loggers)
+            : await RunningListener.StartAsync(listener, ListenerPipeline.Build(services, listener, registry, loggers), gateway.CurrentValue.InlineSocketIo, loggers, cancellationToken);
         var managed = new ManagedListener(running, definition, origin);
         _listeners[name] = managed;
         registry.AddListener(listener);
@@ -461,9 +464,9 @@ public sealed partial class ListenerEngine(
         Api,
     }
 
-    private sealed class ManagedListener(RunningListener running, ListenerDefinition definition, ListenerOrigin origin)
+    private sealed class ManagedListener(IRunningListener running, ListenerDefinition definition, ListenerOrigin origin)
     {
-        public RunningListener Running { get; } = running;
+        public IRunningListener Running { get; } = running;
 
         public Listener Listener => Running.Listener;
 

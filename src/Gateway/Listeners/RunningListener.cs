@@ -11,7 +11,7 @@ namespace Gateway.Listeners;
 /// bound endpoint, and its connection pipeline. A change binds new endpoints before the old ones stop accepting; the
 /// old ones keep their connections until those end.
 /// </summary>
-internal sealed class RunningListener : IAsyncDisposable
+internal sealed class RunningListener : IRunningListener
 {
     private readonly ConnectionDelegate _pipeline;
     private readonly bool _inlineSocketIo;
@@ -107,13 +107,9 @@ internal sealed class RunningListener : IAsyncDisposable
                 await loop.DisposeAsync();
             }
 
-            throw failure as ListenerBindException ?? new ListenerBindException([Reason(endPoints[loops.Count], failure)], failure);
+            throw failure as ListenerBindException ?? ListenerBindException.For(Listener.Name, endPoints[loops.Count], failure);
         }
     }
-
-    private string Reason(EndPoint endPoint, Exception failure) => failure is AddressInUseException
-        ? $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: the address is already in use. Change {(endPoint is UnixDomainSocketEndPoint ? ListenerBindException.UnixKey(Listener.Name) : ListenerBindException.PortKey(Listener.Name))} or stop the process that holds the port."
-        : $"Listener '{Listener.Name}' cannot listen on {EndPointNames.Describe(endPoint)}: {failure.Message}";
 
     private static Task StopAcceptingAsync(IEnumerable<AcceptLoop> loops) => Task.WhenAll(loops.Select(l => l.StopAcceptingAsync()));
 

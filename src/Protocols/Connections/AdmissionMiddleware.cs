@@ -55,8 +55,8 @@ public sealed class AdmissionMiddleware(ConnectionDelegate next, Listener listen
         }
     }
 
-    /// <summary>A TLS client is closed without a word: a plaintext reply before the handshake would only garble it.</summary>
-    private Task SendBusyAsync(ConnectionContext context) => listener.Settings.Tls is not null
+    /// <summary>A TLS client is closed without a word before its handshake: a plaintext reply would only garble it.</summary>
+    private Task SendBusyAsync(ConnectionContext context) => listener.Settings.Tls is not null && context.Features.Get<TlsTerminated>() is null
         ? Task.CompletedTask
         : ClosingNotice.SendAsync(context, output => listener.Protocol.Notices.WriteError("server busy", output), logger);
 }

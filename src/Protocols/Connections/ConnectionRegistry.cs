@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Protocols.Datagrams;
 using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
@@ -17,6 +18,9 @@ public sealed class ConnectionRegistry(TimeProvider time)
 
     public IEnumerable<TrackedConnection> Connections => _connections.Values;
 
+    /// <summary>The sources every UDP listener is tracking: its "connections".</summary>
+    public IEnumerable<DatagramSession> DatagramSessions => Listeners.SelectMany(l => l.Datagrams?.Snapshot() ?? []);
+
     public Listener AddListener(Listener listener) =>
         _listeners.TryAdd(listener.Name, listener)
             ? listener
@@ -28,6 +32,12 @@ public sealed class ConnectionRegistry(TimeProvider time)
     public bool TryGetListener(string name, [NotNullWhen(true)] out Listener? listener) => _listeners.TryGetValue(name, out listener);
 
     public bool TryGetConnection(string id, [NotNullWhen(true)] out TrackedConnection? connection) => _connections.TryGetValue(id, out connection);
+
+    public bool TryGetDatagramSession(string id, [NotNullWhen(true)] out DatagramSession? session)
+    {
+        session = DatagramSessions.FirstOrDefault(s => s.Id == id);
+        return session is not null;
+    }
 
     /// <summary>Registers an admitted connection with the listener's current settings.</summary>
     internal TrackedConnection Track(Listener listener, ConnectionContext context)
@@ -48,7 +58,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
     /// <summary>A draining listener's connection counts as finished once it has received nothing for this long.</summary>
     public static readonly TimeSpan DrainQuietPeriod = TimeSpan.FromSeconds(1);
 
-    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle connections, slow messages and drained connections, and samples traffic rates; called about once a second.</summary>
+    /// <summary>Cuts connections stuck writing to a client that does not read, closes idle connections, slow messages and drained connections, forgets quiet UDP sources, and samples traffic rates; called about once a second.</summary>
     public void Tick()
     {
         var now = time.GetTimestamp();
@@ -84,6 +94,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
 
         foreach (var listener in _listeners.Values)
         {
+            listener.Datagrams?.ExpireQuiet();
             listener.Rates.Sample(now, listener.ClosedTraffic + live.GetValueOrDefault(listener), time);
         }
     }

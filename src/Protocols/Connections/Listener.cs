@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
+using Gateway.Protocols.Datagrams;
+using Microsoft.AspNetCore.Connections;
 
 namespace Gateway.Protocols.Connections;
 
@@ -22,16 +24,21 @@ public sealed class Listener
     private long _tlsHandshakeFailures;
     private long _proxyProtocolErrors;
     private long _authFailures;
+    private long _routeFailures;
     private Traffic _closedTraffic;
     private readonly Lock _closedTrafficLock = new();
     private ListenerSettings _settings;
     private IReadOnlyList<EndPoint> _endPoints = [];
 
-    public Listener(string name, ListenerSettings settings)
+    /// <param name="name">The listener's name.</param>
+    /// <param name="settings">Its settings now.</param>
+    /// <param name="time">The clock of a UDP listener's sources (idle expiry, rate budgets).</param>
+    public Listener(string name, ListenerSettings settings, TimeProvider? time = null)
     {
         Name = name;
         Protocol = settings.Protocol;
         _settings = settings;
+        Datagrams = settings.Protocol.Transport == TransportKind.Udp ? new DatagramSessions(this, time ?? TimeProvider.System) : null;
     }
 
     public string Name { get; }
@@ -47,7 +54,17 @@ public sealed class Listener
 
     public ListenerOptions Options => Settings.Options;
 
-    public long Active => Interlocked.Read(ref _active);
+    /// <summary>
+    /// The listener's pipeline after its PROXY header stage (address lists, admission, TLS, tracking, handler): where a
+    /// connection another listener accepted enters this one. Set when the pipeline is built.
+    /// </summary>
+    public ConnectionDelegate HandOver { get; internal set; } = _ => Task.CompletedTask;
+
+    /// <summary>Live connections; for a UDP listener, the sources it tracks.</summary>
+    public long Active => Datagrams?.Count ?? Interlocked.Read(ref _active);
+
+    /// <summary>A UDP listener's sources and datagram counters; null for a connection listener.</summary>
+    public DatagramSessions? Datagrams { get; }
 
     /// <summary>Where the listener accepts connections (with the real port once a port-0 listener is bound); empty until bound.</summary>
     public IReadOnlyList<EndPoint> EndPoints => Volatile.Read(ref _endPoints);
@@ -121,6 +138,7 @@ public sealed class Listener
     internal void CountProxyProtocolError() => Interlocked.Increment(ref _proxyProtocolErrors);
 
     internal void CountAuthFailure() => Interlocked.Increment(ref _authFailures);
+    internal void CountRouteFailure() => Interlocked.Increment(ref _routeFailures);
 
     /// <summary>Gives back a slot taken by <see cref="TryAdmit"/>.</summary>
     internal void Leave() => Interlocked.Decrement(ref _active);
@@ -145,10 +163,16 @@ public sealed class Listener
 
     internal void CountSlowConsumer() => Interlocked.Increment(ref _slowConsumers);
 
+    /// <summary>The traffic of closed connections, or a UDP listener's datagrams.</summary>
     internal Traffic ClosedTraffic
     {
         get
         {
+            if (Datagrams is { } datagrams)
+            {
+                return datagrams.Counters.Traffic;
+            }
+
             lock (_closedTrafficLock)
             {
                 return _closedTraffic;
@@ -159,7 +183,7 @@ public sealed class Listener
     internal ListenerStats Snapshot(Traffic liveTraffic) => new(
         Name,
         Protocol.Name,
-        Interlocked.Read(ref _active),
+        Active,
         Interlocked.Read(ref _accepted),
         Interlocked.Read(ref _rejected),
         Interlocked.Read(ref _closed),
@@ -173,6 +197,8 @@ public sealed class Listener
         TlsHandshakes,
         Interlocked.Read(ref _proxyProtocolErrors),
         Interlocked.Read(ref _authFailures),
+        Interlocked.Read(ref _routeFailures),
         ClosedTraffic + liveTraffic,
-        Rates.Current);
+        Rates.Current,
+        Datagrams?.Stats());
 }

@@ -8,10 +8,13 @@ public sealed class ListenerOptions
 {
     public string Protocol { get; set; } = "";
 
+    /// <summary><c>tcp</c> or <c>udp</c>; unset: the protocol's own (it must match the protocol when set).</summary>
+    public TransportKind? Transport { get; set; }
+
     /// <summary><c>*</c> for every interface (IPv6 and IPv4), <c>localhost</c> for loopback, or an IP address.</summary>
     public string Address { get; set; } = "*";
 
-    /// <summary>The TCP port; 0 (or unset without <see cref="Unix"/>) picks a free one. Unset with <see cref="Unix"/> set: the unix socket only.</summary>
+    /// <summary>The TCP (or, for a UDP listener, UDP) port; 0 (or unset without <see cref="Unix"/>) picks a free one. Unset with <see cref="Unix"/> set: the unix socket only.</summary>
     public int? Port { get; set; }
 
     /// <summary>A unix domain socket path to listen on, instead of or beside <see cref="Port"/>.</summary>

@@ -1,6 +1,8 @@
+using Gateway.Protocols.Datagrams;
+
 namespace Gateway.Protocols.Connections;
 
-/// <summary>A listener's counters at one moment; traffic includes live and closed connections.</summary>
+/// <summary>A listener's counters at one moment; traffic includes live and closed connections, or a UDP listener's datagrams.</summary>
 public sealed record ListenerStats(
     string Listener,
     string Protocol,
@@ -18,8 +20,10 @@ public sealed record ListenerStats(
     TlsHandshakeCounts TlsHandshakes,
     long ProxyProtocolErrors,
     long AuthFailures,
+    long RouteFailures,
     Traffic Traffic,
-    TrafficRate Rate)
+    TrafficRate Rate,
+    DatagramStats? Datagrams)
 {
     public long TlsHandshakeFailures => TlsHandshakes.Failures;
 }

@@ -49,21 +49,8 @@ public sealed class ListenerTls
     public ClientCertificateMode ClientCertificates { get; }
 
     /// <summary>The handshake settings for the server name a client asked for (null: it named none).</summary>
-    public SslServerAuthenticationOptions For(string? serverName)
-    {
-        if (string.IsNullOrEmpty(serverName))
-        {
-            return _default;
-        }
-
-        if (_byName.TryGetValue(serverName, out var exact))
-        {
-            return exact;
-        }
-
-        var dot = serverName.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && _byName.TryGetValue(string.Concat("*", serverName.AsSpan(dot)), out var wildcard) ? wildcard : _default;
-    }
+    public SslServerAuthenticationOptions For(string? serverName) =>
+        ServerNames.TryFind(_byName, serverName, out var named) ? named : _default;
 
     /// <summary>A certificate's SHA-256 fingerprint in upper-case hex, as <c>openssl x509 -fingerprint -sha256</c> shows it without colons.</summary>
     public static string FingerprintOf(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);

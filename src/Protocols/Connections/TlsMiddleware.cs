@@ -10,7 +10,8 @@ namespace Gateway.Protocols.Connections;
 /// <summary>
 /// On a listener with TLS, completes the server handshake within its timeout and hands the rest of the pipeline the
 /// decrypted pipe, so that byte counters, rate limits and the protocol see plaintext. A client that speaks plaintext,
-/// stalls or offers nothing acceptable is closed and counted as a handshake failure, logged once, never thrown.
+/// stalls or offers nothing acceptable is closed and counted as a handshake failure, logged once, never thrown. A
+/// connection a sniff listener has already decrypted (<see cref="TlsTerminated"/>) goes on as it is.
 /// </summary>
 public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, TimeProvider time, ILogger logger)
 {
@@ -19,7 +20,7 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
 
     public async Task OnConnectionAsync(ConnectionContext context)
     {
-        if (listener.Settings.Tls is not { } tls)
+        if (listener.Settings.Tls is not { } tls || context.Features.Get<TlsTerminated>() is not null)
         {
             await next(context);
             return;
@@ -58,6 +59,7 @@ public sealed class TlsMiddleware(ConnectionDelegate next, Listener listener, Ti
         {
             await ssl.AuthenticateAsServerAsync(static (_, hello, state, _) => ValueTask.FromResult(((ListenerTls)state!).For(hello.ServerName)), tls, stop.Token);
             listener.CountTlsHandshake(ssl.SslProtocol);
+            context.Features.Set(new TlsTerminated(ssl.TargetHostName));
             if (ssl.RemoteCertificate is { } client)
             {
                 context.Features.Set(new TlsClientCertificate(client.Subject));

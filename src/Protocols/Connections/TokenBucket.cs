@@ -1,43 +1,51 @@
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// A byte budget that refills at a fixed rate, up to a tenth of a second's worth, and may go into debt: a large
-/// transfer is allowed at once and the next one waits until the debt is paid. One reader or writer uses it.
+/// A budget that refills at a fixed rate up to its capacity (by default a tenth of a second's worth, at least 1024)
+/// and may go into debt: a large transfer is allowed at once and the next one waits until the debt is paid. One
+/// reader, writer or datagram source uses it.
 /// </summary>
 public sealed class TokenBucket
 {
-    private readonly double _bytesPerSecond;
+    private readonly double _perSecond;
     private readonly double _capacity;
     private readonly TimeProvider _time;
     private double _tokens;
     private long _refilled;
 
-    public TokenBucket(long bytesPerSecond, TimeProvider time)
+    public TokenBucket(long perSecond, TimeProvider time, double? capacity = null)
     {
-        _bytesPerSecond = bytesPerSecond;
-        _capacity = Math.Max(bytesPerSecond / 10.0, 1024);
+        _perSecond = perSecond;
+        _capacity = capacity ?? Math.Max(perSecond / 10.0, 1024);
         _time = time;
         _tokens = _capacity;
         _refilled = time.GetTimestamp();
     }
 
-    public void Take(long bytes)
+    public void Take(long amount)
     {
         Refill();
-        _tokens -= bytes;
+        _tokens -= amount;
+    }
+
+    /// <summary>Whether <paramref name="amount"/> can be taken without going into debt.</summary>
+    public bool Holds(long amount)
+    {
+        Refill();
+        return _tokens >= amount;
     }
 
     /// <summary>How long until the budget is out of debt; zero when it is.</summary>
     public TimeSpan TimeUntilOutOfDebt()
     {
         Refill();
-        return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _bytesPerSecond);
+        return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _perSecond);
     }
 
     private void Refill()
     {
         var now = _time.GetTimestamp();
-        _tokens = Math.Min(_capacity, _tokens + (_time.GetElapsedTime(_refilled, now).TotalSeconds * _bytesPerSecond));
+        _tokens = Math.Min(_capacity, _tokens + (_time.GetElapsedTime(_refilled, now).TotalSeconds * _perSecond));
         _refilled = now;
     }
 }

@@ -22,6 +22,11 @@ public sealed class TrackingMiddleware(ConnectionDelegate next, Listener listene
             connection.Tags["tls_client"] = client.Subject;
         }
 
+        if (context.Features.Get<HandedOver>() is { } handedOver)
+        {
+            connection.Tags["via"] = handedOver.Via;
+        }
+
         if (EndPointNames.Describe(context.Features.Get<ProxiedConnection>()?.Proxy) is { } proxy)
         {
             connection.Tags["proxy"] = proxy;

@@ -1,3 +1,4 @@
+using Gateway.Protocols.Sniff;
 using Gateway.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
@@ -44,6 +45,26 @@ public sealed class ConfigurationReloadTests : IDisposable
         Write("");
         await Eventually.TrueAsync(() => !gateway.Registry.TryGetListener("extra", out _), "the removed listener is gone");
         Assert.True(gateway.Registry.TryGetListener("echo", out _));
+    }
+
+    [Fact]
+    public async Task Editing_the_file_changes_where_a_sniff_listener_routes()
+    {
+        Write("""  "edge": { "Protocol": "sniff", "Address": "127.0.0.1", "Port": 0, "Default": "echo" }  """);
+        await using var gateway = await GatewayInstance.StartAsync(configure: builder => builder.Configuration.AddJsonFile(File, optional: false, reloadOnChange: true));
+        await using (var client = await gateway.ConnectAsync("edge"))
+        {
+            await client.SendAsync("PING\n");
+            Assert.Equal("PING\n", await client.ReadLineAsync());
+        }
+
+        Write("""  "edge": { "Protocol": "sniff", "Address": "127.0.0.1", "Port": 0, "Default": "commands" }  """);
+        Assert.True(gateway.Registry.TryGetListener("edge", out var edge));
+        await Eventually.TrueAsync(() => edge.Settings.ProtocolOptions<SniffOptions>().Default == "commands", "the new default applies");
+
+        await using var after = await gateway.ConnectAsync("edge");
+        await after.SendAsync("PING\n");
+        Assert.Equal("PONG\n", await after.ReadLineAsync());
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -6,7 +6,11 @@ namespace Gateway.Tests.Integration.Infrastructure;
 /// <summary>Runs an external program to completion and collects what it printed.</summary>
 public static class Command
 {
-    public sealed record Result(int ExitCode, string Output)
+    /// <summary>
+    /// What a program did: <see cref="Output"/> is its standard output then its standard error;
+    /// <see cref="StandardOutput"/> alone, for a program that prints its warnings to standard error.
+    /// </summary>
+    public sealed record Result(int ExitCode, string Output, string StandardOutput = "")
     {
         public bool Succeeded => ExitCode == 0;
     }
@@ -31,7 +35,8 @@ public static class Command
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync().WaitAsync(timeout);
-            return new Result(process.ExitCode, await output + await errors);
+            var standardOutput = await output;
+            return new Result(process.ExitCode, standardOutput + await errors, standardOutput);
         }
         catch (Win32Exception exception)
         {

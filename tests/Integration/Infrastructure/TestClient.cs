@@ -28,6 +28,9 @@ public sealed class TestClient : IAsyncDisposable
         return new TestClient(socket);
     }
 
+    /// <summary>The client's own address, which the Gateway sees as the connection's remote endpoint.</summary>
+    public EndPoint LocalEndPoint => _socket.LocalEndPoint!;
+
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
 
     public async Task SendAsync(byte[] bytes) => await _stream.WriteAsync(bytes).AsTask().WaitAsync(DefaultTimeout);

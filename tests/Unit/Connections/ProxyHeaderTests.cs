@@ -14,12 +14,7 @@ public class ProxyHeaderTests
 
     private static readonly byte[] V2Tcp4 = V2(1, 0x11, [203, 0, 113, 7, 10, 0, 0, 1, 0xC3, 0x50, 0x1F, 0x90], tlvBytes: 7);
 
-    private static ReadOnlySequence<byte> Split(byte[] bytes, int at)
-    {
-        var first = new Segment(bytes[..at]);
-        var last = first.Append(bytes[at..]);
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
+    private static ReadOnlySequence<byte> Split(byte[] bytes, int at) => SplitSequence.At(bytes, at);
 
     public static TheoryData<string> Headers => new()
     {
@@ -107,17 +102,5 @@ public class ProxyHeaderTests
     {
         var status = ProxyHeader.Parse(new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(text)), out _, out _);
         Assert.Equal(text == "P" ? ProxyHeaderStatus.Undecided : ProxyHeaderStatus.Absent, status);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(byte[] bytes) => Memory = bytes;
-
-        public Segment Append(byte[] bytes)
-        {
-            var next = new Segment(bytes) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class ServerCertificates(DevelopmentCertificate? development)
         var byName = new Dictionary<string, X509Certificate2>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, file) in options.Certificates)
         {
-            if (Uri.CheckHostName(name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name) != UriHostNameType.Dns)
+            if (!ServerNames.IsValidKey(name))
             {
                 problems.Add(new($"Tls:Certificates:{name}", "is not a host name (example.com) or a wildcard (*.example.org)."));
             }

@@ -1,0 +1,9 @@
+using System.Net;
+
+namespace Gateway.Listeners.Datagrams;
+
+internal static partial class DatagramLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Listener {Listener} stopped receiving datagrams on {EndPoint}")]
+    public static partial void ReceiveFailed(ILogger logger, string listener, EndPoint endPoint, Exception exception);
+}
