@@ -11,6 +11,8 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
 {
     public const long DefaultFlushThreshold = 64 * 1024;
 
+    private Task? _flushGate;
+
     /// <summary>True once enough is buffered that it should be sent before more work is done.</summary>
     public bool NeedsFlush => output.CanGetUnflushedBytes && output.UnflushedBytes >= flushThreshold;
 
@@ -26,12 +28,31 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
         await FlushAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Holds what is buffered until <paramref name="gate"/> completes, such as a write's record reaching the disk:
+    /// pipelined writes are acknowledged together after one wait, instead of each waiting in turn. Gates must
+    /// complete in the order they are given, so only the last one is kept.
+    /// </summary>
+    public void FlushAfter(ValueTask gate)
+    {
+        if (!gate.IsCompletedSuccessfully)
+        {
+            _flushGate = gate.AsTask();
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (output.CanGetUnflushedBytes && output.UnflushedBytes == 0)
         {
             return;
+        }
+
+        if (_flushGate is { } gate)
+        {
+            _flushGate = null;
+            await gate.WaitAsync(cancellationToken);
         }
 
         await output.FlushAsync(cancellationToken);

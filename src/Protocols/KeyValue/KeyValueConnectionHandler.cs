@@ -67,22 +67,11 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store, TimeProvider 
         }
 
         var (reply, keepOpen) = Execute(command, arguments);
-        var durable = store.DurableAsync();
-        if (!durable.IsCompletedSuccessfully)
-        {
-            return WriteWhenDurableAsync(durable, reply, writer);
-        }
-
         writer.Write(BytesLineWriter.Instance, reply);
+
+        // Sent once the change may be acknowledged under the append-only file's fsync policy.
+        writer.FlushAfter(store.DurableAsync());
         return ValueTask.FromResult(keepOpen);
-    }
-
-    /// <summary>A write is acknowledged once the append-only file's fsync policy allows; this connection reads nothing more meanwhile.</summary>
-    private static async ValueTask<bool> WriteWhenDurableAsync(ValueTask durable, ReadOnlyMemory<byte> reply, ProtocolWriter writer)
-    {
-        await durable;
-        writer.Write(BytesLineWriter.Instance, reply);
-        return true;
     }
 
     private (ReadOnlyMemory<byte> Reply, bool KeepOpen) Execute(ReadOnlySpan<byte> command, ReadOnlySpan<byte> arguments)

@@ -110,16 +110,7 @@ public sealed class RespCommands
             return entry.Defer!(this, command, session);
         }
 
-        var reply = run(this, command);
-        var durable = entry.Kind == RespCommandKind.Write ? _store.DurableAsync() : ValueTask.CompletedTask;
-        return durable.IsCompletedSuccessfully ? new ValueTask<RespReply>(reply) : AfterAsync(durable, reply);
-    }
-
-    /// <summary>A write's reply once the append-only file's fsync policy allows acknowledging it.</summary>
-    private static async ValueTask<RespReply> AfterAsync(ValueTask durable, RespReply reply)
-    {
-        await durable;
-        return reply;
+        return new ValueTask<RespReply>(run(this, command));
     }
 
     private static RespReply Unknown(in ReadOnlySequence<byte> name)

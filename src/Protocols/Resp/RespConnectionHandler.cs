@@ -1,11 +1,15 @@
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Gateway.Protocols.KeyValue;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
 
-/// <summary>Answers each RESP command in order; pipelined commands are answered in one write.</summary>
-public sealed class RespConnectionHandler(RespCommands commands, TimeProvider time, ILogger<RespConnectionHandler> logger)
+/// <summary>
+/// Answers each RESP command in order; pipelined commands are answered in one write, sent once the store's changes
+/// may be acknowledged (<see cref="KeyValueStore.DurableAsync"/>).
+/// </summary>
+public sealed class RespConnectionHandler(RespCommands commands, KeyValueStore store, TimeProvider time, ILogger<RespConnectionHandler> logger)
     : MessageConnectionHandler<RespCommand, RespSession>
 {
     private readonly ProtectedMode _protectedMode = new(time, logger);
@@ -44,6 +48,7 @@ public sealed class RespConnectionHandler(RespCommands commands, TimeProvider ti
         }
 
         writer.Write(RespReplyWriter.Instance, reply.Result);
+        writer.FlushAfter(store.DurableAsync());
         return ValueTask.FromResult(!close);
     }
 

@@ -8,7 +8,7 @@ namespace Gateway.Protocols.KeyValue.Persistence;
 /// The append-only file's writer. The store appends a record under the lock of the key's stripe (<see cref="Append"/>:
 /// a copy into memory, never I/O); one background thread writes whatever has accumulated in one system call and,
 /// as <see cref="AppendFsync"/> says, flushes it to the disk, so concurrent writes share a write and an fsync
-/// (group commit). A connection awaits <see cref="DurableAsync"/> before acknowledging a write: with
+/// (group commit). A connection sends its replies only after <see cref="DurableAsync"/>: with
 /// <see cref="AppendFsync.Always"/> until its record is on the disk, otherwise only when the writer is more than
 /// <see cref="MaxBacklogBytes"/> behind, which bounds the memory a slow disk can make the log hold.
 /// </summary>
@@ -82,7 +82,8 @@ public sealed partial class AppendOnlyLog : IDisposable
     /// <summary>Completes when every change logged so far may be acknowledged under the configured fsync policy.</summary>
     public ValueTask DurableAsync()
     {
-        if (_file is null)
+        // Without the lock for the common case of a read, or of a connection whose writes are already written.
+        if (_file is null || Volatile.Read(ref _acknowledged) >= Interlocked.Read(ref _appended))
         {
             return ValueTask.CompletedTask;
         }
