@@ -1,5 +1,6 @@
 using Gateway.Admin.Security;
 using Gateway.Http;
+using Gateway.Protocols.Files;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -32,15 +33,20 @@ public static class AdminApi
                 .WithOrigins([.. admin.Value.CorsOrigins])
                 .AllowAnyHeader()
                 .AllowAnyMethod()
-                .WithExposedHeaders(RequestLoggingMiddleware.HeaderName, "X-Total-Count", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")));
+                .WithExposedHeaders(RequestIdMiddleware.HeaderName, "X-Total-Count", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")));
         services.AddClientRateLimiting();
         services.AddHealthChecks().AddCheck<ListenersHealthCheck>("listeners").AddCheck<CertificatesHealthCheck>("tls_certificates");
         services.AddAdminSwagger();
+        services.AddFileStore();
+        services.AddOptions<FileApiOptions>().BindConfiguration(FileApiOptions.Section)
+            .Validate(o => o.QuotaBytes >= 0 && o.QuotaFiles >= 0, $"{FileApiOptions.Section}:QuotaBytes and QuotaFiles must not be negative.").ValidateOnStart();
     }
 
     public static void UseAdminApi(this WebApplication app)
     {
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRequestLogging();
+        HttpMetrics.UseHttpMetrics(app);
         app.UseProblemResponses();
         app.UseAdminSwagger();
         app.UseRouting();
@@ -56,6 +62,8 @@ public static class AdminApi
         app.MapConnectionEndpoints();
         app.MapListenerEndpoints();
         app.MapKeyValueEndpoints();
+        app.MapFileEndpoints();
+        app.MapPoolEndpoints();
         var metrics = app.MapMetricsEndpoint();
         if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.MetricsRequireKey)
         {

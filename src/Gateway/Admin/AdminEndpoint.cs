@@ -23,4 +23,6 @@ public sealed class AdminEndpoint : Gateway.Protocols.Sniff.IAdminAddress
     public string Scheme => Tls is null ? "http" : "https";
 
     public int? Port => (EndPoint as IPEndPoint)?.Port;
+
+    public string Url => $"{Scheme}://{EndPoint}";
 }

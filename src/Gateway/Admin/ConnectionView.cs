@@ -17,7 +17,8 @@ public sealed record ConnectionView(
     long BytesOut,
     long MessagesIn,
     long MessagesOut,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    TransferView? Transfer)
 {
     public static ConnectionView From(TrackedConnection connection)
     {
@@ -35,7 +36,8 @@ public sealed record ConnectionView(
             traffic.BytesOut,
             traffic.MessagesIn,
             traffic.MessagesOut,
-            new SortedDictionary<string, string>(connection.Tags, StringComparer.Ordinal));
+            new SortedDictionary<string, string>(connection.Tags, StringComparer.Ordinal),
+            connection.Transfer is { } transfer ? TransferView.From(transfer) : null);
     }
 
     /// <summary>A UDP source: connected is when it was first heard, messages are datagrams.</summary>
@@ -55,7 +57,8 @@ public sealed record ConnectionView(
             traffic.BytesOut,
             traffic.MessagesIn,
             traffic.MessagesOut,
-            new SortedDictionary<string, string>(StringComparer.Ordinal));
+            new SortedDictionary<string, string>(StringComparer.Ordinal),
+            Transfer: null);
     }
 
     public static string TransportName(Listener listener) => listener.Protocol.Transport.ToString().ToLowerInvariant();

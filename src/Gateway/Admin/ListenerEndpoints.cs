@@ -15,7 +15,7 @@ public static class ListenerEndpoints
     private const string BodyDescription =
         "A JSON object with the keys of a Gateway:Listeners entry, in snake_case or PascalCase: protocol, address, port, " +
         "max_connections, idle_timeout (\"hh:mm:ss\"), max_message_size, and the protocol's own options " +
-        "(chat: output_limits with hard_limit, soft_limit, ...; commands: heartbeat_interval). README \"Configuring listeners\" lists them all.";
+        "(chat: output_limits with hard_limit, soft_limit, ...; commands: heartbeat_interval; stream: quota_bytes, quota_files). README \"Configuring listeners\" lists them all.";
 
     public static RouteGroupBuilder MapListenerEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -98,9 +98,7 @@ public static class ListenerEndpoints
         }
         catch (ListenerSettingsException invalid)
         {
-            return Results.ValidationProblem(invalid.Problems
-                .GroupBy(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Key.Replace(':', '.')))
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+            return SettingsProblems.ToValidationProblem(invalid.Problems);
         }
         catch (ListenerBindException failure)
         {

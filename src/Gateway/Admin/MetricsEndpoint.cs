@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gateway.Http;
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.Proxy;
 
 namespace Gateway.Admin;
 
@@ -9,12 +10,12 @@ namespace Gateway.Admin;
 public static class MetricsEndpoint
 {
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/metrics", (ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, TimeProvider time) =>
-            Results.Text(Render(registry, admin, http, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
+        routes.MapGet("/metrics", (ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, BackendPools pools, TimeProvider time) =>
+            Results.Text(Render(registry, admin, http, pools, time.GetUtcNow()), "text/plain; version=0.0.4; charset=utf-8"))
             .WithTags("Metrics")
             .WithSummary("Connection and HTTP metrics in Prometheus text exposition format.");
 
-    public static string Render(ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, DateTimeOffset now)
+    public static string Render(ConnectionRegistry registry, AdminEndpoint admin, HttpMetrics http, BackendPools pools, DateTimeOffset now)
     {
         var text = new StringBuilder();
         var stats = registry.GetStats();
@@ -40,6 +41,7 @@ public static class MetricsEndpoint
         Family(text, "gateway_route_failures_total", "counter", "Connections a routing listener (sniff) could not hand over: the listener it names is missing, paused or draining.", stats, s => s.RouteFailures);
         Datagrams(text, stats);
         CertificateExpiry(text, registry, admin, now);
+        PoolMetrics.Render(text, pools, Escape);
 
         text.Append("# HELP gateway_http_request_duration_seconds Admin API request durations.\n# TYPE gateway_http_request_duration_seconds histogram\n");
         foreach (var ((method, route, status), series) in http.Snapshot())

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Gateway.Hosting;
+using Gateway.Protocols.Settings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;

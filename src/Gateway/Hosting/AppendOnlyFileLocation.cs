@@ -1,4 +1,5 @@
 using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;

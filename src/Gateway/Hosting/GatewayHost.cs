@@ -9,6 +9,7 @@ using Gateway.Protocols;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.KeyValue;
 using Gateway.Protocols.KeyValue.Persistence;
+using Gateway.Protocols.Settings;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -87,7 +88,7 @@ public static class GatewayHost
     private static void LogEndpoints(WebApplication app)
     {
         var admin = app.Services.GetRequiredService<AdminEndpoint>();
-        StartupLog.AdminListening(app.Logger, admin.Scheme, admin.EndPoint);
+        StartupLog.AdminListening(app.Logger, admin.Url);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Gateway.Hosting;
 
 internal static partial class StartupLog
@@ -7,6 +5,6 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot start: {Reason}")]
     public static partial void CannotStart(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on {Scheme}://{EndPoint}")]
-    public static partial void AdminListening(ILogger logger, string scheme, EndPoint? endPoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API on {Url}")]
+    public static partial void AdminListening(ILogger logger, string url);
 }

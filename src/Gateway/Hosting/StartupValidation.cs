@@ -5,6 +5,7 @@ using Gateway.Listeners;
 using Gateway.Listeners.Tls;
 using Gateway.Payments;
 using Gateway.Protocols;
+using Gateway.Protocols.Proxy;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -49,6 +50,7 @@ public static class StartupValidation
             failures.Add($"Admin:Port {admin.Port} is not between 0 and 65535.");
         }
 
+        failures.AddRange(BackendPools.Validate(configuration));
         failures.AddRange(DatabaseSetup.Validate(configuration));
         failures.AddRange((configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new DiscoveryOptions()).Validate());
         failures.AddRange((configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions()).Validate());

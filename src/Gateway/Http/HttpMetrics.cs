@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Gateway.Http;
 
@@ -34,6 +35,24 @@ public sealed class HttpMetrics
                 }
             }
         }
+    }
+
+    /// <summary>Records every request that passes through the rest of the pipeline.</summary>
+    public static void UseHttpMetrics(WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<HttpMetrics>();
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                metrics.Record(context.Request.Method, RouteTemplate.Of(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            }
+        });
     }
 
     public void Record(string method, string route, int status, TimeSpan elapsed) =>

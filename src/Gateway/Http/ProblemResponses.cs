@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Serilog;
 
 namespace Gateway.Http;
 
@@ -34,12 +35,13 @@ public static class ProblemResponses
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            // A refused request is the client's mistake, logged once below without a stack trace; only real failures are errors.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // The request's one log line says what went wrong (RequestLogging): a refused request's problem, without a
+            // stack trace since it is the client's mistake, or the unhandled exception, which makes the line an error.
+            SuppressDiagnosticsCallback = _ => true,
             ExceptionHandler = async context =>
             {
                 var handled = context.Features.Get<IExceptionHandlerPathFeature>()!;
-                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Http");
+                var diagnostics = context.RequestServices.GetRequiredService<IDiagnosticContext>();
                 var problem = handled.Error switch
                 {
                     BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails { Detail = TooLarge },
@@ -49,11 +51,11 @@ public static class ProblemResponses
                 };
                 if (handled.Error is BadHttpRequestException)
                 {
-                    HttpLog.Rejected(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, problem.Detail);
+                    diagnostics.Set("Problem", problem.Detail);
                 }
                 else
                 {
-                    HttpLog.Unhandled(logger, handled.Error);
+                    diagnostics.SetException(handled.Error);
                 }
 
                 problem.Status = context.Response.StatusCode;

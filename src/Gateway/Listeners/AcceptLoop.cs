@@ -85,7 +85,7 @@ internal sealed class AcceptLoop : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            EngineLog.AcceptFailed(_logger, _listener.Name, EndPoint, exception);
+            EngineLog.AcceptFailed(_logger, _listener.Name, EndPoint.ToString()!, exception);
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Gateway.Listeners;
 
 internal static partial class EngineLog
@@ -8,7 +6,7 @@ internal static partial class EngineLog
     public static partial void PipelineFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Listener {Listener} stopped accepting on {EndPoint}")]
-    public static partial void AcceptFailed(ILogger logger, string listener, EndPoint endPoint, Exception exception);
+    public static partial void AcceptFailed(ILogger logger, string listener, string endPoint, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listener {Listener} ({Protocol}) on {EndPoints}")]
     public static partial void Started(ILogger logger, string listener, string protocol, string endPoints);

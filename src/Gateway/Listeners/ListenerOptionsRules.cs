@@ -85,7 +85,7 @@ public static class ListenerOptionsRules
             }
         }
 
-        foreach (var (key, value) in new[] { (nameof(options.MaxReceiveRate), options.MaxReceiveRate), (nameof(options.MaxSendRate), options.MaxSendRate) })
+        foreach (var (key, value) in new[] { (nameof(options.MaxReceiveRate), options.MaxReceiveRate), (nameof(options.MaxSendRate), options.MaxSendRate), (nameof(options.MaxTotalReceiveRate), options.MaxTotalReceiveRate), (nameof(options.MaxTotalSendRate), options.MaxTotalSendRate) })
         {
             if (value is < 1024)
             {

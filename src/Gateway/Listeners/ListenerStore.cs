@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Gateway.Hosting;
+using Gateway.Protocols.Settings;
 
 namespace Gateway.Listeners;
 

@@ -9,11 +9,9 @@ public static class PaymentServices
     {
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section);
         services.AddSingleton<PaymentCircuit>();
-        services.AddSingleton<PaymentResilience>();
         services.AddSingleton<ProviderAddress>();
         services.AddSingleton<SandboxFaults>();
         services.AddScoped<PaymentAudit>();
-        services.AddTransient<ResilienceHandler>();
         services.AddHttpClient<PaymentProviderClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
@@ -26,7 +24,7 @@ public static class PaymentServices
                     MaxConnectionsPerServer = options.MaxConnectionsPerServer,
                 };
             })
-            .AddHttpMessageHandler<ResilienceHandler>();
+            .AddPaymentResilience();
         services.AddHealthChecks().AddCheck<PaymentCircuitHealthCheck>("payment_provider");
         services.AddSandboxCredentialsToOpenApi();
     }

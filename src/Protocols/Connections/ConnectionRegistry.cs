@@ -78,7 +78,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
                     connection.Abort();
                 }
             }
-            else if (idleTimeout > TimeSpan.Zero && connection.SinceLastReceived(now) >= idleTimeout)
+            else if (idleTimeout > TimeSpan.Zero && connection.IdleSince(now) >= idleTimeout)
             {
                 connection.RequestClose(CloseReason.IdleTimeout);
             }
@@ -86,7 +86,7 @@ public sealed class ConnectionRegistry(TimeProvider time)
             {
                 connection.RequestClose(CloseReason.MessageTimeout, broken);
             }
-            else if (listener.State == ListenerState.Draining && (connection.SinceLastReceived(now) >= DrainQuietPeriod || utcNow >= listener.DrainDeadline))
+            else if (listener.State == ListenerState.Draining && (connection.IdleSince(now) >= DrainQuietPeriod || utcNow >= listener.DrainDeadline))
             {
                 connection.RequestClose(CloseReason.ClosedByAdministrator, "listener draining");
             }

@@ -92,4 +92,10 @@ public sealed class ListenerOptions
 
     /// <summary>Bytes per second the server sends one connection; writes wait beyond it. Unset: no limit.</summary>
     public long? MaxSendRate { get; set; }
+
+    /// <summary>Bytes per second all the listener's connections together may send to the server. Unset: no limit.</summary>
+    public long? MaxTotalReceiveRate { get; set; }
+
+    /// <summary>Bytes per second the server sends all the listener's connections together. Unset: no limit.</summary>
+    public long? MaxTotalSendRate { get; set; }
 }

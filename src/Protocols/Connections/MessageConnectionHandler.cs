@@ -24,7 +24,7 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
         var writer = new ProtocolWriter(connection.Transport.Output, tracked);
         var reader = new ProtocolReader(connection.Transport.Input, tracked.Settings.MaxMessageSize + FramingOverhead, tracked, writer);
         var messages = CreateReader(tracked.Settings);
-        var session = CreateSession(writer, tracked);
+        var session = CreateSession(reader, writer, tracked);
         var ticks = new TickSchedule(TickInterval(tracked.Settings), tracked.Time);
         try
         {
@@ -72,7 +72,12 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
 
     protected abstract IMessageReader<TMessage> CreateReader(ListenerSettings listener);
 
-    protected abstract TSession CreateSession(ProtocolWriter writer, TrackedConnection connection);
+    /// <summary>Creates the connection's state; a handler overrides this or the overload that also gets the reader.</summary>
+    protected virtual TSession CreateSession(ProtocolWriter writer, TrackedConnection connection) =>
+        throw new NotImplementedException($"{GetType().Name} overrides neither CreateSession.");
+
+    /// <summary>For a protocol whose messages are followed by raw bytes (a file body), which its session reads with <see cref="ProtocolReader.ReadBodyAsync"/>.</summary>
+    protected virtual TSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => CreateSession(writer, connection);
 
     /// <summary>
     /// Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first

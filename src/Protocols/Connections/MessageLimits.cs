@@ -13,9 +13,10 @@ internal static class MessageLimits
     public const string TooSlow = "message timeout: data arrives too slowly";
 
     /// <summary>The notice for the client when a message pending for <paramref name="pendingFor"/> with <paramref name="received"/> bytes so far breaks a limit; otherwise null.</summary>
-    public static string? Check(ListenerOptions options, TimeSpan pendingFor, long received)
+    /// <remarks>A file body (<paramref name="isFileBody"/>) may take as long as it needs while its bytes arrive at the minimum rate.</remarks>
+    public static string? Check(ListenerOptions options, TimeSpan pendingFor, long received, bool isFileBody = false)
     {
-        if (options.MessageTimeout > TimeSpan.Zero && pendingFor >= options.MessageTimeout)
+        if (!isFileBody && options.MessageTimeout > TimeSpan.Zero && pendingFor >= options.MessageTimeout)
         {
             return TimedOut;
         }

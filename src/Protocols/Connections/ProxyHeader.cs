@@ -27,7 +27,7 @@ public enum ProxyHeaderStatus
 /// Reads a PROXY protocol header, version 1 (text) or 2 (binary), from the start of a connection's bytes, as HAProxy's
 /// specification defines it. Without an allocation until a header is whole; TLVs are skipped.
 /// </summary>
-public static class ProxyHeader
+public static partial class ProxyHeader
 {
     /// <summary>The longest version 1 header, CRLF included.</summary>
     public const int MaxV1Length = 107;

@@ -4,16 +4,16 @@ using System.IO.Pipelines;
 namespace Gateway.Protocols.Connections;
 
 /// <summary>
-/// Consumes input no faster than its <see cref="TokenBucket"/> allows: a read waits while the budget is in debt.
+/// Consumes input no faster than its <see cref="TokenBucket"/>s allow (the connection's and the listener's): a read waits while either is in debt.
 /// Unread input then fills the transport's buffer and TCP slows the client; nothing is dropped.
 /// </summary>
-internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket bucket, TimeProvider time) : PipeReader
+internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket[] buckets, TimeProvider time) : PipeReader
 {
     private ReadOnlySequence<byte> _lastBuffer;
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        if (bucket.TimeUntilOutOfDebt() is var wait && wait > TimeSpan.Zero)
+        if (Bandwidth.TimeUntilOutOfDebt(buckets) is var wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken);
         }
@@ -25,7 +25,7 @@ internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket bucket, 
 
     public override bool TryRead(out ReadResult result)
     {
-        if (bucket.TimeUntilOutOfDebt() > TimeSpan.Zero || !inner.TryRead(out result))
+        if (Bandwidth.TimeUntilOutOfDebt(buckets) > TimeSpan.Zero || !inner.TryRead(out result))
         {
             result = default;
             return false;
@@ -39,7 +39,7 @@ internal sealed class ThrottledPipeReader(PipeReader inner, TokenBucket bucket, 
 
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
-        bucket.Take(_lastBuffer.Slice(_lastBuffer.Start, consumed).Length);
+        Bandwidth.Take(buckets, _lastBuffer.Slice(_lastBuffer.Start, consumed).Length);
         _lastBuffer = default;
         inner.AdvanceTo(consumed, examined);
     }

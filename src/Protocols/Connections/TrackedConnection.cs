@@ -22,11 +22,13 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     private long _messagesIn;
     private long _messagesOut;
     private int _closeReason = -1;
+    private volatile bool _sendingIsActivity;
 
     // When the message in progress started (0: none) and the bytes received before it: enough for the registry's
     // tick to enforce the message timeout and minimum data rate without a timer or an allocation per message.
     private long _messageStartedTimestamp;
     private long _bytesInBeforeMessage;
+    private Transfer? _transfer;
 
     internal TrackedConnection(string id, Listener listener, System.Net.IPAddress? remoteAddress, string? remoteEndPoint, string? localEndPoint, TimeProvider time, IFeatureCollection features)
     {
@@ -138,6 +140,30 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
         Volatile.Write(ref _messageStartedTimestamp, _time.GetTimestamp());
     }
 
+    /// <summary>The file body the connection is moving, or null.</summary>
+    public Transfer? Transfer => Volatile.Read(ref _transfer);
+
+    /// <summary>
+    /// A file body starts. An upload is held to <see cref="ListenerOptions.MinDataRate"/> but not to
+    /// <see cref="ListenerOptions.MessageTimeout"/>, which would cut any large file; a download counts as activity
+    /// for the idle timeout, while <see cref="ListenerOptions.WriteTimeout"/> still cuts a client that stops reading.
+    /// </summary>
+    public void TransferStarted(Transfer transfer)
+    {
+        Volatile.Write(ref _transfer, transfer);
+        if (transfer.Direction == TransferDirection.Upload)
+        {
+            Volatile.Write(ref _bytesInBeforeMessage, Interlocked.Read(ref _bytesIn));
+            Volatile.Write(ref _messageStartedTimestamp, _time.GetTimestamp());
+        }
+    }
+
+    public void TransferEnded()
+    {
+        Volatile.Write(ref _transfer, null);
+        Volatile.Write(ref _messageStartedTimestamp, 0);
+    }
+
     /// <summary>The limit the message in progress has broken (the notice for the client), or null.</summary>
     internal string? BrokenMessageLimit(long now)
     {
@@ -154,7 +180,7 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
             return null;
         }
 
-        return MessageLimits.Check(Settings.Options, _time.GetElapsedTime(started, now), received);
+        return MessageLimits.Check(Settings.Options, _time.GetElapsedTime(started, now), received, isFileBody: Transfer is { Direction: TransferDirection.Upload });
     }
 
     public void MessageSent() => Interlocked.Increment(ref _messagesOut);
@@ -187,6 +213,20 @@ public sealed class TrackedConnection : IMessageMeter, IDisposable
     public TimeSpan IdleFor => SinceLastReceived(_time.GetTimestamp());
 
     internal TimeSpan SinceLastReceived(long now) => _time.GetElapsedTime(Volatile.Read(ref _lastReceivedTimestamp), now);
+
+    /// <summary>
+    /// Makes bytes sent to the client keep the connection from its idle timeout too: for a relay, a long download
+    /// with a silent client is traffic, not idleness.
+    /// </summary>
+    public void CountSendingAsActivity() => _sendingIsActivity = true;
+
+    /// <summary>
+    /// Time without traffic as the idle timeout counts it: bytes received, and sent ones too after
+    /// <see cref="CountSendingAsActivity"/> or while a download is in progress.
+    /// </summary>
+    internal TimeSpan IdleSince(long now) => _sendingIsActivity || Transfer is { Direction: TransferDirection.Download }
+        ? _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp), now)
+        : SinceLastReceived(now);
 
     public void Dispose() => _closeRequested.Dispose();
 }

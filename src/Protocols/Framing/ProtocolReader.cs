@@ -126,6 +126,46 @@ public sealed class ProtocolReader(PipeReader input, long maxBufferedBytes, IMes
         return false;
     }
 
+    /// <summary>
+    /// Raw bytes that follow the last message (a file body), for a protocol whose messages announce them: what is
+    /// already buffered, else what arrives next; empty once the input has ended. Valid until <see cref="ConsumeBody"/>,
+    /// which must come before the next read.
+    /// </summary>
+    public ValueTask<ReadOnlySequence<byte>> ReadBodyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_holdingRead && (!_buffer.IsEmpty || _inputEnded))
+        {
+            return new ValueTask<ReadOnlySequence<byte>>(_buffer);
+        }
+
+        return ReadMoreBodyAsync(cancellationToken);
+    }
+
+    private async ValueTask<ReadOnlySequence<byte>> ReadMoreBodyAsync(CancellationToken cancellationToken)
+    {
+        if (_holdingRead)
+        {
+            Release();
+        }
+
+        var result = await input.ReadAsync(cancellationToken);
+        _buffer = result.Buffer;
+        _holdingRead = true;
+        _inputEnded = result.IsCompleted || result.IsCanceled;
+        return _buffer;
+    }
+
+    /// <summary>Takes <paramref name="bytes"/> of what <see cref="ReadBodyAsync"/> returned; the rest stays for the next read or message.</summary>
+    public void ConsumeBody(long bytes)
+    {
+        _buffer = _buffer.Slice(bytes);
+        if (_buffer.IsEmpty && !_inputEnded)
+        {
+            // Give the pipe its memory back now: a body never waits in the buffer for the next message.
+            Release();
+        }
+    }
+
     private void Release()
     {
         input.AdvanceTo(_buffer.Start, _buffer.End);

@@ -13,6 +13,9 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
 
     private Task? _flushGate;
 
+    /// <summary>Where raw bytes after a message go (a file body): not counted as messages, sent by <see cref="FlushAsync"/>.</summary>
+    public PipeWriter Output => output;
+
     /// <summary>True once enough is buffered that it should be sent before more work is done.</summary>
     public bool NeedsFlush => output.CanGetUnflushedBytes && output.UnflushedBytes >= flushThreshold;
 

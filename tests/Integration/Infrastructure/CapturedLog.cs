@@ -1,29 +1,29 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Gateway.Tests.Integration.Infrastructure;
 
-/// <summary>Collects every log message of a host it is added to, with its level and any exception it carries.</summary>
-public sealed class CapturedLog : ILoggerProvider
+/// <summary>A Serilog sink that collects every event of the host it is added to.</summary>
+public sealed class CapturedLog : ILogEventSink
 {
-    private readonly ConcurrentQueue<string> _messages = new();
+    private static readonly MessageTemplateTextFormatter Line = new("{Level}: {Message:lj}{NewLine}{Exception}");
 
-    public string Text => string.Join("\n", _messages);
+    private readonly ConcurrentQueue<LogEvent> _events = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+    public IReadOnlyCollection<LogEvent> Events => _events;
 
-    public void Dispose()
+    /// <summary>Every event <see cref="Render">rendered</see>, one after the other.</summary>
+    public string Text => string.Join("\n", _events.Select(Render));
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary><c>Level: message</c> as the console shows it, the exception's text on the lines after it.</summary>
+    public static string Render(LogEvent logEvent)
     {
-    }
-
-    private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue(exception is null ? $"{logLevel}: {formatter(state, exception)}" : $"{logLevel}: {formatter(state, exception)}\n{exception}");
+        using var text = new StringWriter();
+        Line.Format(logEvent, text);
+        return text.ToString().TrimEnd('\n');
     }
 }

@@ -5,7 +5,7 @@ using Gateway.Protocols.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog.Core;
 
 namespace Gateway.Tests.Integration.Infrastructure;
 
@@ -40,15 +40,19 @@ public sealed class GatewayInstance : IAsyncDisposable
     /// <summary>Every listener of the defaults moved to a free loopback port; <paramref name="settings"/> override anything.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? settings = null) => GatewayHost.Build([], Configure(settings));
 
-    /// <summary>The test configuration, <paramref name="log"/> as an extra log provider, and <paramref name="time"/> as the host's clock.</summary>
-    public static Action<WebApplicationBuilder> Configure(IReadOnlyDictionary<string, string?>? settings, ILoggerProvider? log = null, TimeProvider? time = null) =>
+    /// <summary>
+    /// The test configuration, <paramref name="log"/> collecting every event from information level up instead of the
+    /// console, and <paramref name="time"/> as the host's clock.
+    /// </summary>
+    public static Action<WebApplicationBuilder> Configure(IReadOnlyDictionary<string, string?>? settings, CapturedLog? log = null, TimeProvider? time = null) =>
         builder =>
         {
             var defaults = new Dictionary<string, string?>
             {
                 ["Admin:Address"] = "127.0.0.1",
                 ["Admin:Port"] = "0",
-                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:MinimumLevel:Default"] = log is null ? "Warning" : "Information",
+                ["Serilog:Formatter"] = log is null ? "text" : "none",
                 ["Admin:ApiKeys:0"] = AdminKey,
                 ["Admin:RateLimitPermits"] = "100000",
                 ["Gateway:DataDirectory"] = Path.Combine(Path.GetTempPath(), "gateway-tests", GeneratedDataPrefix + Guid.NewGuid().ToString("N")),
@@ -63,7 +67,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             if (log is not null)
             {
-                builder.Logging.AddProvider(log);
+                builder.Services.AddSingleton<ILogEventSink>(log);
             }
 
             if (time is not null)
@@ -73,11 +77,11 @@ public sealed class GatewayInstance : IAsyncDisposable
         };
 
     /// <param name="settings">Configuration overrides.</param>
-    /// <param name="log">An extra log provider.</param>
+    /// <param name="log">Collects the host's log.</param>
     /// <param name="time">The host's clock.</param>
     /// <param name="configure">Runs after the test configuration (to add a configuration file, for example).</param>
     public static async Task<GatewayInstance> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
+        IReadOnlyDictionary<string, string?>? settings = null, CapturedLog? log = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = GatewayHost.Build([], builder =>
         {

@@ -24,4 +24,20 @@ public class TokenBucketTests
         bucket.Take(1);
         Assert.True(bucket.TimeUntilOutOfDebt() > TimeSpan.Zero);
     }
+
+    [Fact]
+    public void Rate_changed_live_applies_to_the_debt_at_once_and_no_rate_means_no_limit()
+    {
+        long? rate = 1_000_000;
+        var bucket = new TokenBucket(() => rate, _time);
+        bucket.Take(600_000);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), bucket.TimeUntilOutOfDebt());
+
+        rate = 2_000_000;
+        Assert.Equal(TimeSpan.FromSeconds(0.25), bucket.TimeUntilOutOfDebt());
+
+        rate = null;
+        bucket.Take(10_000_000);
+        Assert.Equal(TimeSpan.Zero, bucket.TimeUntilOutOfDebt());
+    }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using Gateway.Hosting;
+using Gateway.Protocols.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin.Security;

@@ -126,7 +126,7 @@ internal sealed class DatagramSocket : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            DatagramLog.ReceiveFailed(_logger, _listener.Name, EndPoint, exception);
+            DatagramLog.ReceiveFailed(_logger, _listener.Name, $"{EndPoint}", exception);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Gateway.Hosting;
+using Gateway.Protocols.Settings;
 
 namespace Gateway.Listeners.Tls;
 

@@ -1,7 +1,9 @@
-namespace Gateway.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Gateway.Protocols.Settings;
 
 /// <summary>
-/// Where the Gateway keeps its files (the SQLite database, the generated admin key): <c>Gateway:DataDirectory</c>,
+/// Where the Gateway keeps its files (the SQLite database, the generated admin key, the stream files): <c>Gateway:DataDirectory</c>,
 /// relative to the working directory unless absolute; created on first use.
 /// </summary>
 public sealed class DataDirectory(IConfiguration configuration)

@@ -1,0 +1,11 @@
+namespace Gateway.Protocols.Streaming;
+
+public enum StreamVerb
+{
+    Put,
+    Get,
+    List,
+    Stat,
+    Delete,
+    Quit,
+}
