@@ -62,6 +62,7 @@ public static class AdminApi
         app.MapConnectionEndpoints();
         app.MapSlowlogEndpoints();
         app.MapListenerEndpoints();
+        app.MapKeyValueEndpoints();
         app.MapFileEndpoints();
         app.MapPoolEndpoints();
         var metrics = app.MapMetricsEndpoint();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.KeyValue.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
@@ -74,9 +75,10 @@ public sealed class RespCommands
         new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
         new("INFO", 1, -1, static (s, in _) => RespReply.Bulk(RespServerInfo.Info(s._store))),
         new("CONFIG", 2, -1, static (_, in c) => Config(c)),
+        new("BGREWRITEAOF", 1, 1, static (s, in _) => s.RewriteAof(), Kind: RespCommandKind.Write),
     ];
 
-    private static readonly Dictionary<ulong, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
+    private static readonly Dictionary<UInt128, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
 
     private static readonly string[] NameList = Table.Select(e => e.Name).ToArray();
 
@@ -84,13 +86,15 @@ public sealed class RespCommands
     public static IEnumerable<string> Names => NameList;
 
     private readonly KeyValueStore _store;
+    private readonly AofService _aof;
     private readonly ConnectionRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public RespCommands(KeyValueStore store, ConnectionRegistry registry, TimeProvider time, ILogger<RespCommands> logger)
+    public RespCommands(KeyValueStore store, AofService aof, ConnectionRegistry registry, TimeProvider time, ILogger<RespCommands> logger)
     {
         _store = store;
+        _aof = aof;
         _registry = registry;
         _time = time;
         _logger = logger;
@@ -361,6 +365,11 @@ public sealed class RespCommands
         _store.Clear();
         return RespReply.Ok;
     }
+
+    /// <summary>Redis's replies, except that with persistence off there is no file to rewrite.</summary>
+    private RespReply RewriteAof() =>
+        _aof.StartRewrite() ? RespReply.Simple("Background append only file rewriting started")
+        : RespReply.Error("ERR Background append only file rewriting already in progress, or KeyValue:Persistence is not aof");
 
     private static RespReply Select(in RespCommand command) =>
         !RespArguments.TryGetInteger(command[1], out var index) ? NotAnInteger

@@ -1,12 +1,16 @@
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Gateway.Protocols.KeyValue;
 using Gateway.Protocols.Slowlog;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
 
-/// <summary>Answers each RESP command in order; pipelined commands are answered in one write.</summary>
-public sealed class RespConnectionHandler(RespCommands commands, SlowlogBook slowlogs, TimeProvider time, ILogger<RespConnectionHandler> logger)
+/// <summary>
+/// Answers each RESP command in order; pipelined commands are answered in one write, sent once the store's changes
+/// may be acknowledged (<see cref="KeyValueStore.DurableAsync"/>).
+/// </summary>
+public sealed class RespConnectionHandler(RespCommands commands, KeyValueStore store, SlowlogBook slowlogs, TimeProvider time, ILogger<RespConnectionHandler> logger)
     : MessageConnectionHandler<RespCommand, RespSession>
 {
     private readonly ProtectedMode _protectedMode = new(time, logger);
@@ -48,6 +52,7 @@ public sealed class RespConnectionHandler(RespCommands commands, SlowlogBook slo
         }
 
         writer.Write(RespReplyWriter.Instance, reply.Result);
+        writer.FlushAfter(store.DurableAsync());
         return ValueTask.FromResult(!close);
     }
 
