@@ -39,7 +39,9 @@ public sealed class GatewayProcess : IDisposable
     /// <summary>Starts the Gateway in <paramref name="directory"/> (which holds Gateway.dll and its appsettings.json) and waits until it serves.</summary>
     public static async Task<GatewayProcess> StartAsync(string directory, string dataDirectory, params string[] arguments)
     {
-        var adminPort = FreePort.Next();
+        var names = ListenerNames(directory).ToList();
+        var free = FreePort.Distinct(names.Count + 1);
+        var adminPort = free[^1];
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(directory, "Gateway.dll"), $"--Admin:Port={adminPort}", $"--Gateway:DataDirectory={dataDirectory}" },
@@ -47,7 +49,7 @@ public sealed class GatewayProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var ports = ListenerNames(directory).ToDictionary(name => name, _ => FreePort.Next());
+        var ports = names.Select((name, i) => (name, port: free[i])).ToDictionary(p => p.name, p => p.port);
         foreach (var (name, port) in ports)
         {
             start.ArgumentList.Add($"--Gateway:Listeners:{name}:Port={port}");
