@@ -60,7 +60,9 @@ public static class AdminApi
 
         app.MapHealthEndpoints();
         app.MapConnectionEndpoints();
+        app.MapSlowlogEndpoints();
         app.MapListenerEndpoints();
+        app.MapKeyValueEndpoints();
         app.MapFileEndpoints();
         app.MapPoolEndpoints();
         var metrics = app.MapMetricsEndpoint();

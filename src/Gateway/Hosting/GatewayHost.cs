@@ -7,6 +7,8 @@ using Gateway.Listeners.Tls;
 using Gateway.Payments;
 using Gateway.Protocols;
 using Gateway.Protocols.Connections;
+using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.KeyValue.Persistence;
 using Gateway.Protocols.Settings;
 using Gateway.Users;
 using Microsoft.AspNetCore.Connections;
@@ -19,14 +21,17 @@ namespace Gateway.Hosting;
 /// <summary>The composition root: every service, listener and endpoint of the Gateway.</summary>
 public static class GatewayHost
 {
-    /// <param name="args">Command-line arguments (configuration overrides such as <c>--Gateway:Listeners:echo:Port=7101</c>).</param>
+    /// <summary>The command-line switch that truncates a corrupt key-value append-only file at its first bad record.</summary>
+    public const string KeyValueRepair = "--kv-repair";
+
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--Gateway:Listeners:echo:Port=7101</c>, and <see cref="KeyValueRepair"/>).</param>
     /// <param name="configure">Lets tests add configuration and log providers before anything reads them.</param>
     /// <exception cref="OptionsValidationException">The configuration is invalid; the message lists every mistake.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = [.. args.Select(a => a == KeyValueRepair ? "--KeyValue:Repair=true" : a)],
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
@@ -43,9 +48,11 @@ public static class GatewayHost
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataDirectory>();
+        builder.Services.AddSingleton<IPostConfigureOptions<KeyValueStoreOptions>, AppendOnlyFileLocation>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<Gateway.Protocols.Slowlog.SlowlogBook>();
         builder.Services.AddSingleton<DevelopmentCertificate>();
         builder.Services.AddSingleton(s => new ServerCertificates(s.GetRequiredService<DevelopmentCertificate>()));
         builder.Services.AddSingleton<ListenerConfiguration>();
@@ -87,7 +94,7 @@ public static class GatewayHost
 
     /// <summary>
     /// Builds and runs the Gateway until shutdown. A configuration or bind error ends it with a clear message and a
-    /// non-zero exit code (2: invalid configuration, 3: address in use) instead of a stack trace.
+    /// non-zero exit code (2: invalid configuration, 3: address in use, 4: a corrupt key-value append-only file) instead of a stack trace.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -109,6 +116,16 @@ public static class GatewayHost
             if (taken.Count > 0)
             {
                 return CannotBind(app.Logger, taken);
+            }
+
+            try
+            {
+                app.Services.GetService<AofService>()?.Load();
+            }
+            catch (AofCorruptException corrupt)
+            {
+                StartupLog.CannotStart(app.Logger, corrupt.Message);
+                return 4;
             }
 
             try
@@ -136,7 +153,7 @@ public static class GatewayHost
     {
         foreach (var reason in reasons)
         {
-            StartupLog.CannotBind(logger, reason);
+            StartupLog.CannotStart(logger, reason);
         }
 
         return 3;

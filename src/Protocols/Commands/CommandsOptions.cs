@@ -1,5 +1,6 @@
 using Gateway.Protocols.Authentication;
 using Gateway.Protocols.Settings;
+using Gateway.Protocols.Slowlog;
 
 namespace Gateway.Protocols.Commands;
 
@@ -8,6 +9,9 @@ public sealed class CommandsOptions : IProtocolOptions
 {
     /// <summary>How often the server writes <c>HEARTBEAT</c>; zero turns heartbeats off.</summary>
     public TimeSpan HeartbeatInterval { get; set; }
+
+    /// <summary>Which commands <c>GET /api/slowlog</c> shows (<c>Slowlog:SlowerThanMicroseconds</c>, <c>Slowlog:MaxLength</c>).</summary>
+    public SlowlogOptions Slowlog { get; set; } = new();
 
     /// <summary>Who may <c>LOGIN</c>, by name, with their password hashes; none: LOGIN is refused.</summary>
     public Dictionary<string, UserOptions> Users { get; set; } = new(StringComparer.Ordinal);
@@ -19,6 +23,11 @@ public sealed class CommandsOptions : IProtocolOptions
 
     public IEnumerable<SettingsProblem> Validate()
     {
+        foreach (var problem in Slowlog.Validate())
+        {
+            yield return problem;
+        }
+
         if (HeartbeatInterval < TimeSpan.Zero)
         {
             yield return new SettingsProblem(nameof(HeartbeatInterval), "must not be negative (zero turns heartbeats off).");

@@ -151,7 +151,7 @@ public sealed class FileStore
     internal StoredFile Commit(string name, string temp, long length, string sha256)
     {
         var sumTemp = temp + ".sum";
-        File.WriteAllText(sumTemp, $"{sha256} {length}\n");
+        WriteDurably(sumTemp, $"{sha256} {length}\n");
         var file = new StoredFile(name, length, sha256);
         lock (_lock)
         {
@@ -167,11 +167,20 @@ public sealed class FileStore
             _storedBytes += length;
         }
 
+        DirectorySync.Flush(_data);
+        DirectorySync.Flush(_sums);
         return file;
     }
 
     private bool HasRoom(long bytes, int files, FileQuota quota) =>
         _storedBytes + _reservedBytes + bytes <= quota.MaxBytes && _files.Count + _reservedFiles + files <= quota.MaxFiles;
+
+    private static void WriteDurably(string path, string text)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        file.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        file.Flush(flushToDisk: true);
+    }
 
     private static void ThrowIfNotAllowed(string name)
     {

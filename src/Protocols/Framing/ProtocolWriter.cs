@@ -11,6 +11,8 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
 {
     public const long DefaultFlushThreshold = 64 * 1024;
 
+    private Task? _flushGate;
+
     /// <summary>Where raw bytes after a message go (a file body): not counted as messages, sent by <see cref="FlushAsync"/>.</summary>
     public PipeWriter Output => output;
 
@@ -29,12 +31,31 @@ public sealed class ProtocolWriter(PipeWriter output, IMessageMeter? meter = nul
         await FlushAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Holds what is buffered until <paramref name="gate"/> completes, such as a write's record reaching the disk:
+    /// pipelined writes are acknowledged together after one wait, instead of each waiting in turn. Gates must
+    /// complete in the order they are given, so only the last one is kept.
+    /// </summary>
+    public void FlushAfter(ValueTask gate)
+    {
+        if (!gate.IsCompletedSuccessfully)
+        {
+            _flushGate = gate.AsTask();
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (output.CanGetUnflushedBytes && output.UnflushedBytes == 0)
         {
             return;
+        }
+
+        if (_flushGate is { } gate)
+        {
+            _flushGate = null;
+            await gate.WaitAsync(cancellationToken);
         }
 
         await output.FlushAsync(cancellationToken);

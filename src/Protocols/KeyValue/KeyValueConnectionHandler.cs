@@ -68,6 +68,9 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store, TimeProvider 
 
         var (reply, keepOpen) = Execute(command, arguments);
         writer.Write(BytesLineWriter.Instance, reply);
+
+        // Sent once the change may be acknowledged under the append-only file's fsync policy.
+        writer.FlushAfter(store.DurableAsync());
         return ValueTask.FromResult(keepOpen);
     }
 

@@ -1,3 +1,4 @@
+using Gateway.Protocols.KeyValue.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,8 +11,12 @@ public static class KeyValueServices
     {
         services.AddOptions<KeyValueStoreOptions>().BindConfiguration(KeyValueStoreOptions.Section)
             .Validate(o => o.MaxMemoryBytes > 0, "KeyValue:MaxMemoryBytes must be positive.")
+            .Validate(o => o.RewriteFactor >= 1, "KeyValue:RewriteFactor must be at least 1.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "KeyValue:SweepInterval must be positive.");
         services.TryAddSingleton<KeyValueStore>();
+        services.TryAddSingleton<AppendOnlyLog>();
+        services.TryAddSingleton<AofService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, AofService>(s => s.GetRequiredService<AofService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ExpirySweeper>());
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using Gateway.Protocols.KeyValue.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Protocols.KeyValue;
@@ -11,8 +12,10 @@ namespace Gateway.Protocols.KeyValue;
 /// Keys are spread over <see cref="StripeCount"/> stripes by hash, each with its own lock held for one dictionary
 /// operation, so a scan (<see cref="Keys(ReadOnlySpan{byte})"/>, <see cref="Scan"/>) never holds up writers for
 /// longer than one stripe takes, and the key count is a counter rather than a scan.
+/// Every change is logged to the <see cref="AppendOnlyLog"/> under the stripe's lock, here and nowhere else; a
+/// connection acknowledges a change only after <see cref="DurableAsync"/>.
 /// </summary>
-public sealed class KeyValueStore
+public sealed partial class KeyValueStore
 {
     /// <summary>Approximate cost of an entry besides its key and value (dictionary slot, arrays' headers).</summary>
     public const int EntryOverhead = 64;
@@ -25,10 +28,12 @@ public sealed class KeyValueStore
     private readonly KeyValueStripe[] _stripes = new KeyValueStripe[StripeCount];
     private readonly StoreUsage _usage;
     private readonly TimeProvider _time;
+    private readonly AppendOnlyLog _log;
 
-    public KeyValueStore(IOptions<KeyValueStoreOptions> options, TimeProvider time)
+    public KeyValueStore(IOptions<KeyValueStoreOptions> options, TimeProvider time, AppendOnlyLog log)
     {
         _time = time;
+        _log = log;
         _usage = new StoreUsage(options.Value.MaxMemoryBytes);
         for (var i = 0; i < _stripes.Length; i++)
         {
@@ -75,7 +80,13 @@ public sealed class KeyValueStore
                 expiresAt = entry.ExpiresAtMs;
             }
 
-            return exists ? stripe.Replace(key, ref entry, copy, expiresAt) : stripe.Add(key, copy, expiresAt);
+            var outcome = exists ? stripe.Replace(key, ref entry, copy, expiresAt) : stripe.Add(key, copy, expiresAt);
+            if (outcome == SetOutcome.Stored)
+            {
+                _log.Append(AofOperation.Set, key, copy, expiresAt);
+            }
+
+            return outcome;
         }
     }
 
@@ -84,7 +95,7 @@ public sealed class KeyValueStore
         var stripe = StripeOf(key);
         lock (stripe.Lock)
         {
-            return !Unsafe.IsNullRef(ref stripe.FindLive(key)) && stripe.Remove(key);
+            return !Unsafe.IsNullRef(ref stripe.FindLive(key)) && RemoveLogged(stripe, key);
         }
     }
 
@@ -122,8 +133,14 @@ public sealed class KeyValueStore
             }
 
             var text = System.Text.Encoding.ASCII.GetBytes(result.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var outcome = exists ? stripe.Replace(key, ref entry, text, entry.ExpiresAtMs) : stripe.Add(key, text, 0);
-            return outcome == SetOutcome.Stored ? IncrementOutcome.Done : IncrementOutcome.OutOfMemory;
+            var expiresAt = exists ? entry.ExpiresAtMs : 0;
+            if ((exists ? stripe.Replace(key, ref entry, text, expiresAt) : stripe.Add(key, text, 0)) != SetOutcome.Stored)
+            {
+                return IncrementOutcome.OutOfMemory;
+            }
+
+            _log.Append(AofOperation.Set, key, text, expiresAt);
+            return IncrementOutcome.Done;
         }
     }
 
@@ -142,10 +159,12 @@ public sealed class KeyValueStore
 
             if (expiresIn <= TimeSpan.Zero)
             {
-                return stripe.Remove(key);
+                return RemoveLogged(stripe, key);
             }
 
-            stripe.SetExpiry(key, ref entry, now + (long)expiresIn.TotalMilliseconds);
+            var expiresAt = now + (long)expiresIn.TotalMilliseconds;
+            stripe.SetExpiry(key, ref entry, expiresAt);
+            _log.Append(AofOperation.Expire, key, default, expiresAt);
             return true;
         }
     }
@@ -222,15 +241,97 @@ public sealed class KeyValueStore
         return new ScanPage(next is > 0 and < StripeCount ? next : 0, keys);
     }
 
+    /// <summary>
+    /// Removes every key. All stripes are locked together so that the log's one record orders against every other
+    /// change: a write that follows it in the log happened after it in the store.
+    /// </summary>
     public void Clear()
     {
         foreach (var stripe in _stripes)
         {
-            lock (stripe.Lock)
+            stripe.Lock.Enter();
+        }
+
+        try
+        {
+            foreach (var stripe in _stripes)
             {
                 stripe.Clear();
             }
+
+            _log.Append(AofOperation.Clear, default, default, 0);
         }
+        finally
+        {
+            foreach (var stripe in _stripes)
+            {
+                stripe.Lock.Exit();
+            }
+        }
+    }
+
+    /// <summary>Completes when the changes made so far may be acknowledged (see <see cref="AppendOnlyLog.DurableAsync"/>).</summary>
+    public ValueTask DurableAsync() => _log.DurableAsync();
+
+    /// <summary>Applies a record of the append-only file at start, without logging it again; a key already expired is left out.</summary>
+    internal void Replay(AofOperation operation, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expiresAtMs)
+    {
+        if (operation == AofOperation.Clear)
+        {
+            Array.ForEach(_stripes, static s => s.Clear());
+            return;
+        }
+
+        var stripe = StripeOf(key);
+        lock (stripe.Lock)
+        {
+            ref var entry = ref stripe.FindLive(key);
+            var exists = !Unsafe.IsNullRef(ref entry);
+            var expired = expiresAtMs != 0 && expiresAtMs <= NowMs();
+            if (operation == AofOperation.Delete || expired)
+            {
+                _ = exists && stripe.Remove(key);
+            }
+            else if (operation == AofOperation.Set)
+            {
+                _ = exists ? stripe.Replace(key, ref entry, value.ToArray(), expiresAtMs) : stripe.Add(key, value.ToArray(), expiresAtMs);
+            }
+            else if (exists)
+            {
+                stripe.SetExpiry(key, ref entry, expiresAtMs);
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for every live entry, one stripe's copy at a time, so writers wait for at most one copy.</summary>
+    internal void ForEachLive(Action<byte[], byte[], long> visit)
+    {
+        var copy = new List<KeyValuePair<byte[], StoredValue>>();
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Lock)
+            {
+                stripe.CopyLive(NowMs(), copy);
+            }
+
+            foreach (var (key, entry) in copy)
+            {
+                visit(key, entry.Value, entry.ExpiresAtMs);
+            }
+
+            copy.Clear();
+        }
+    }
+
+    private bool RemoveLogged(KeyValueStripe stripe, ReadOnlySpan<byte> key)
+    {
+        var removed = stripe.Remove(key);
+        if (removed)
+        {
+            _log.Append(AofOperation.Delete, key, default, 0);
+        }
+
+        return removed;
     }
 
     /// <summary>Removes every key whose expiry has passed; returns how many. One stripe is locked at a time.</summary>
@@ -249,8 +350,9 @@ public sealed class KeyValueStore
         return removed;
     }
 
-    private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) =>
-        _stripes[(uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits)];
+    private KeyValueStripe StripeOf(ReadOnlySpan<byte> key) => _stripes[StripeIndexOf(key)];
+
+    private static int StripeIndexOf(ReadOnlySpan<byte> key) => (int)((uint)ByteKeyComparer.Instance.GetHashCode(key) >> (32 - StripeBits));
 
     internal static long UnixMs(TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -113,6 +113,17 @@ internal sealed class KeyValueStripe
         return _entries.Count;
     }
 
+    public void CopyLive(long nowMs, List<KeyValuePair<byte[], StoredValue>> entries)
+    {
+        foreach (var pair in _entries)
+        {
+            if (!(pair.Value.HasExpiry && pair.Value.ExpiresAtMs <= nowMs))
+            {
+                entries.Add(pair);
+            }
+        }
+    }
+
     public int SweepExpired(long nowMs)
     {
         List<byte[]>? expired = null;

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
 using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.KeyValue.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
@@ -12,14 +14,14 @@ namespace Gateway.Protocols.Resp;
 /// </summary>
 public sealed class RespCommands
 {
-    private static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
+    internal static readonly RespReply NotAnInteger = RespReply.Error("ERR value is not an integer or out of range");
     internal static readonly RespReply SyntaxError = RespReply.Error("ERR syntax error");
-    private static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
+    internal static readonly RespReply OutOfMemory = RespReply.Error("OOM command not allowed when used memory > 'maxmemory'.");
     private const int DefaultScanCount = 10;
 
     /// <summary>COUNT is only a hint; past this, a SCAN step would keep the socket thread from its other connections.</summary>
     private const int MaxScanCount = 10_000;
-    private static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
+    internal static readonly TimeSpan LongestExpiry = TimeSpan.FromDays(365 * 100);
 
     private delegate RespReply Handler(RespCommands commands, in RespCommand command);
 
@@ -38,7 +40,19 @@ public sealed class RespCommands
         new("ECHO", 2, 2, static (_, in c) => RespReply.Bulk(c[1].ToArray())),
         new("GET", 2, 2, static (s, in c) => s.Get(c)),
         new("SET", 3, -1, static (s, in c) => s.Set(c), Kind: RespCommandKind.Write),
+        new("MGET", 2, -1, static (s, in c) => RespStringCommands.MultiGet(s._store, c)),
+        new("MSET", 3, -1, static (s, in c) => RespStringCommands.MultiSet(s._store, c), Kind: RespCommandKind.Write),
+        new("APPEND", 3, 3, static (s, in c) => RespStringCommands.Append(s._store, c), Kind: RespCommandKind.Write),
+        new("STRLEN", 2, 2, static (s, in c) => RespStringCommands.Length(s._store, c)),
+        new("GETSET", 3, 3, static (s, in c) => RespStringCommands.GetSet(s._store, c), Kind: RespCommandKind.Write),
+        new("GETDEL", 2, 2, static (s, in c) => RespStringCommands.GetDelete(s._store, c), Kind: RespCommandKind.Write),
+        new("SETNX", 3, 3, static (s, in c) => RespStringCommands.SetIfMissing(s._store, c), Kind: RespCommandKind.Write),
+        new("SETEX", 4, 4, static (s, in c) => RespStringCommands.SetWithExpiry(s._store, c, TimeSpan.FromSeconds(1), "setex"), Kind: RespCommandKind.Write),
+        new("PSETEX", 4, 4, static (s, in c) => RespStringCommands.SetWithExpiry(s._store, c, TimeSpan.FromMilliseconds(1), "psetex"), Kind: RespCommandKind.Write),
+        new("TYPE", 2, 2, static (s, in c) => RespStringCommands.Type(s._store, c)),
+        new("RENAME", 3, 3, static (s, in c) => RespStringCommands.Rename(s._store, c), Kind: RespCommandKind.Write),
         new("DEL", 2, -1, static (s, in c) => s.Delete(c), Kind: RespCommandKind.Write),
+        new("UNLINK", 2, -1, static (s, in c) => s.Delete(c), Kind: RespCommandKind.Write),
         new("EXISTS", 2, -1, static (s, in c) => s.Exists(c)),
         new("INCR", 2, 2, static (s, in c) => s.Increment(c[1], 1), Kind: RespCommandKind.Write),
         new("DECR", 2, 2, static (s, in c) => s.Increment(c[1], -1), Kind: RespCommandKind.Write),
@@ -54,25 +68,35 @@ public sealed class RespCommands
         new("FLUSHALL", 1, 2, static (s, in c) => s.Flush(c), Kind: RespCommandKind.Write),
         new("SELECT", 2, 2, static (_, in c) => Select(c)),
         new("QUIT", 1, -1, static (_, in _) => RespReply.Ok, Kind: RespCommandKind.Connection),
-        new("COMMAND", 1, -1, static (_, in _) => RespReply.EmptyArray),
-        new("CLIENT", 2, -1, static (_, in _) => RespReply.Ok),
+        new("COMMAND", 1, -1, static (_, in c) => RespCommandList.Run(c, Names.ToArray())),
+        new("CLIENT", 2, -1, null, static (s, in c, session) => new(RespClientCommand.Run(c, session, s._registry, s._time.GetUtcNow()))),
+        new("SLOWLOG", 2, 3, null, static (_, in c, session) => new(RespSlowlogCommand.Run(c, session.Slowlog))),
         new("AUTH", 2, -1, null, static (s, in c, session) => RespLogin.Auth(c, session, s._logger), RespCommandKind.Connection),
         new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
         new("INFO", 1, -1, static (s, in _) => RespReply.Bulk(RespServerInfo.Info(s._store))),
         new("CONFIG", 2, -1, static (_, in c) => Config(c)),
+        new("BGREWRITEAOF", 1, 1, static (s, in _) => s.RewriteAof(), Kind: RespCommandKind.Write),
     ];
 
-    private static readonly Dictionary<ulong, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
+    private static readonly Dictionary<UInt128, Entry> Commands = Table.ToDictionary(e => RespCommandName.Pack(e.Name));
+
+    private static readonly string[] NameList = Table.Select(e => e.Name).ToArray();
 
     /// <summary>The names of the commands the Gateway answers, upper case.</summary>
-    public static IEnumerable<string> Names => Table.Select(e => e.Name);
+    public static IEnumerable<string> Names => NameList;
 
     private readonly KeyValueStore _store;
+    private readonly AofService _aof;
+    private readonly ConnectionRegistry _registry;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public RespCommands(KeyValueStore store, ILogger<RespCommands> logger)
+    public RespCommands(KeyValueStore store, AofService aof, ConnectionRegistry registry, TimeProvider time, ILogger<RespCommands> logger)
     {
         _store = store;
+        _aof = aof;
+        _registry = registry;
+        _time = time;
         _logger = logger;
     }
 
@@ -85,6 +109,10 @@ public sealed class RespCommands
     public ValueTask<RespReply> Execute(in RespCommand command, RespSession session, out bool close)
     {
         close = false;
+        if (session.InRefusedTransaction || RespArguments.Is(command[0], "MULTI"u8))
+        {
+            return new(RespTransactions.Refuse(command, session));
+        }
         if (!RespCommandName.TryPack(command[0], out var name) || !Commands.TryGetValue(name, out var entry))
         {
             return new(Unknown(command[0]));
@@ -101,7 +129,54 @@ public sealed class RespCommands
         }
 
         close = entry.Name == "QUIT";
-        return entry.Run is { } run ? new ValueTask<RespReply>(run(this, command)) : entry.Defer!(this, command, session);
+        var started = _time.GetTimestamp();
+        if (entry.Run is { } run)
+        {
+            var reply = run(this, command);
+            Observe(command, session, started);
+            return new(reply);
+        }
+
+        var pending = entry.Defer!(this, command, session);
+        if (pending.IsCompletedSuccessfully || entry.Kind == RespCommandKind.Connection)
+        {
+            // As Redis, logins are never logged: their arguments hold passwords.
+            return entry.Kind == RespCommandKind.Connection ? pending : Observed(pending, command, session, started);
+        }
+
+        return ObserveWhenDoneAsync(pending, RespSlowlogCommand.Arguments(command), session, started);
+    }
+
+    /// <summary>Logs the command if it was slow: for a fast one, a clock read and a comparison.</summary>
+    private void Observe(in RespCommand command, RespSession session, long started)
+    {
+        var duration = _time.GetElapsedTime(started);
+        if (session.Slowlog.IsSlow(duration))
+        {
+            Record(session, duration, RespSlowlogCommand.Arguments(command));
+        }
+    }
+
+    private void Record(RespSession session, TimeSpan duration, string[] arguments) =>
+        session.Slowlog.Record(_time.GetUtcNow() - duration, duration, arguments, session.Connection);
+
+    private ValueTask<RespReply> Observed(ValueTask<RespReply> done, in RespCommand command, RespSession session, long started)
+    {
+        Observe(command, session, started);
+        return done;
+    }
+
+    /// <summary>A command run off the socket's thread (KEYS): its arguments are copied first, since the input buffer moves on.</summary>
+    private async ValueTask<RespReply> ObserveWhenDoneAsync(ValueTask<RespReply> pending, string[] arguments, RespSession session, long started)
+    {
+        var reply = await pending;
+        var duration = _time.GetElapsedTime(started);
+        if (session.Slowlog.IsSlow(duration))
+        {
+            Record(session, duration, arguments);
+        }
+
+        return reply;
     }
 
     private static RespReply Unknown(in ReadOnlySequence<byte> name)
@@ -290,6 +365,11 @@ public sealed class RespCommands
         _store.Clear();
         return RespReply.Ok;
     }
+
+    /// <summary>Redis's replies, except that with persistence off there is no file to rewrite.</summary>
+    private RespReply RewriteAof() =>
+        _aof.StartRewrite() ? RespReply.Simple("Background append only file rewriting started")
+        : RespReply.Error("ERR Background append only file rewriting already in progress, or KeyValue:Persistence is not aof");
 
     private static RespReply Select(in RespCommand command) =>
         !RespArguments.TryGetInteger(command[1], out var index) ? NotAnInteger

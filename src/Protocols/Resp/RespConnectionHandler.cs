@@ -1,11 +1,16 @@
 using Gateway.Protocols.Connections;
 using Gateway.Protocols.Framing;
+using Gateway.Protocols.KeyValue;
+using Gateway.Protocols.Slowlog;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Protocols.Resp;
 
-/// <summary>Answers each RESP command in order; pipelined commands are answered in one write.</summary>
-public sealed class RespConnectionHandler(RespCommands commands, TimeProvider time, ILogger<RespConnectionHandler> logger)
+/// <summary>
+/// Answers each RESP command in order; pipelined commands are answered in one write, sent once the store's changes
+/// may be acknowledged (<see cref="KeyValueStore.DurableAsync"/>).
+/// </summary>
+public sealed class RespConnectionHandler(RespCommands commands, KeyValueStore store, SlowlogBook slowlogs, TimeProvider time, ILogger<RespConnectionHandler> logger)
     : MessageConnectionHandler<RespCommand, RespSession>
 {
     private readonly ProtectedMode _protectedMode = new(time, logger);
@@ -15,8 +20,11 @@ public sealed class RespConnectionHandler(RespCommands commands, TimeProvider ti
 
     protected override IMessageReader<RespCommand> CreateReader(ListenerSettings listener) => new RespReader(listener.MaxMessageSize);
 
-    protected override RespSession CreateSession(ProtocolWriter writer, TrackedConnection connection) =>
-        new(connection, connection.Settings.ProtocolOptions<RespAccess>());
+    protected override RespSession CreateSession(ProtocolWriter writer, TrackedConnection connection)
+    {
+        var settings = connection.Settings.ProtocolOptions<RespSettings>();
+        return new(connection, settings.Access, slowlogs.For(connection.Listener, settings.Slowlog));
+    }
 
     /// <summary>As Redis does, a refused client is told at once, before it sends anything.</summary>
     protected override ValueTask<bool> OnStartAsync(RespSession session, ProtocolWriter writer)
@@ -44,6 +52,7 @@ public sealed class RespConnectionHandler(RespCommands commands, TimeProvider ti
         }
 
         writer.Write(RespReplyWriter.Instance, reply.Result);
+        writer.FlushAfter(store.DurableAsync());
         return ValueTask.FromResult(!close);
     }
 

@@ -52,6 +52,7 @@ internal static class RespLogin
 
         string? user = null;
         byte[]? password = null;
+        string? name = null;
         for (var i = 2; i < command.Count; i++)
         {
             if (RespArguments.Is(command[i], "AUTH"u8) && i + 2 < command.Count)
@@ -62,7 +63,7 @@ internal static class RespLogin
             }
             else if (RespArguments.Is(command[i], "SETNAME"u8) && i + 1 < command.Count)
             {
-                i++;
+                name = RespArguments.Text(command[++i]);
             }
             else
             {
@@ -70,8 +71,26 @@ internal static class RespLogin
             }
         }
 
-        return user is null ? new(session.User is null ? HelloBeforeLogin : RespServerInfo.Hello)
-            : LogInAsync(session, user, password!, RespServerInfo.Hello, logger);
+        if (user is null)
+        {
+            return new(session.User is null ? HelloBeforeLogin : Named(session, name));
+        }
+
+        var login = LogInAsync(session, user, password!, RespServerInfo.Hello, logger);
+        return name is null ? login : NameAfterLoginAsync(login, session, name);
+    }
+
+    /// <summary>As Redis, the name is set only once the client is logged in; a bad name fails the whole HELLO.</summary>
+    private static RespReply Named(RespSession session, string? name)
+    {
+        var named = name is null ? RespReply.Ok : RespClientCommand.SetName(session, name);
+        return named.Type == RespReply.Kind.Error ? named : RespServerInfo.Hello;
+    }
+
+    private static async ValueTask<RespReply> NameAfterLoginAsync(ValueTask<RespReply> login, RespSession session, string name)
+    {
+        var reply = await login;
+        return reply.Type == RespReply.Kind.Error ? reply : Named(session, name);
     }
 
     private static async ValueTask<RespReply> LogInAsync(RespSession session, string name, byte[] password, RespReply success, ILogger logger)

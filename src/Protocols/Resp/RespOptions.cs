@@ -1,4 +1,5 @@
 using Gateway.Protocols.Settings;
+using Gateway.Protocols.Slowlog;
 
 namespace Gateway.Protocols.Resp;
 
@@ -17,8 +18,16 @@ public sealed class RespOptions : IProtocolOptions
     /// <summary>Without a password, serve only clients on this machine (see <see cref="Connections.ProtectedMode"/>).</summary>
     public bool ProtectedMode { get; set; } = true;
 
+    /// <summary>Which commands SLOWLOG keeps (<c>Slowlog:SlowerThanMicroseconds</c>, <c>Slowlog:MaxLength</c>).</summary>
+    public SlowlogOptions Slowlog { get; set; } = new();
+
     public IEnumerable<SettingsProblem> Validate()
     {
+        foreach (var problem in Slowlog.Validate())
+        {
+            yield return problem;
+        }
+
         if (Password is { Length: 0 })
         {
             yield return new(nameof(Password), "must not be empty (leave it out for no password).");

@@ -23,8 +23,11 @@ public sealed class RespProtocol : IProtocol
         services.AddSingleton<RespCommands>();
     }
 
-    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems) =>
-        RespAccess.From(SettingsBinder.BindProtocolOptions<RespOptions>(listenerSection, problems), problems);
+    public object ReadOptions(IConfiguration listenerSection, ICollection<SettingsProblem> problems)
+    {
+        var options = SettingsBinder.BindProtocolOptions<RespOptions>(listenerSection, problems);
+        return new RespSettings { Access = RespAccess.From(options, problems), Slowlog = options.Slowlog };
+    }
 
     public void UseHandler(IConnectionBuilder connection) => connection.UseConnectionHandler<RespConnectionHandler>();
 }

@@ -133,7 +133,7 @@ public class RespProtocolTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     {
         await using var redis = await ConnectAsync();
 
-        Assert.Equal("[]", await redis.AskAsync("COMMAND", "DOCS"));
+        Assert.StartsWith("[ping, [], echo, [], get, [], ", await redis.AskAsync("COMMAND", "DOCS"));
         Assert.Equal("+OK", await redis.AskAsync("CLIENT", "SETNAME", "tests"));
         Assert.StartsWith("[server, redis, version,", await redis.AskAsync("HELLO", "2"));
         Assert.Contains("redis_version:", await redis.AskAsync("INFO"));

@@ -87,7 +87,8 @@ public class SniffRoutingTests
 
         Assert.Equal("", await closed);
         await Eventually.TrueAsync(() => Stats(gateway, "sniff") is { IdleTimeouts: 1, Active: 0, Closed: 1 }, "the timeout is counted");
-        Assert.Contains("no protocol recognised within 00:00:05", log.Text, StringComparison.Ordinal);
+        var timeout = Assert.Single(log.Events, e => e.MessageTemplate.Text.Contains("no protocol recognised", StringComparison.Ordinal));
+        Assert.Contains("00:00:05", timeout.Properties["Timeout"].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text;
 using Gateway.Protocols.KeyValue;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Unit.KeyValue;
 
@@ -13,7 +12,7 @@ public class KeyValueStoreConcurrencyTests
     [Fact]
     public async Task Parallel_writers_and_scans_keep_counts_bytes_and_scan_guarantees()
     {
-        var store = new KeyValueStore(Options.Create(new KeyValueStoreOptions()), TimeProvider.System);
+        var store = MemoryOnlyStore.Create(new KeyValueStoreOptions(), TimeProvider.System);
         var stable = Enumerable.Range(0, StableKeys).Select(i => $"stable:{i}").ToArray();
         foreach (var key in stable)
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using Gateway.Protocols.KeyValue;
 using Gateway.Tests.Unit.Connections;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Unit.KeyValue;
 
@@ -9,7 +8,7 @@ public class KeyValueStoreScanTests
 {
     private readonly ManualTimeProvider _time = new();
 
-    private KeyValueStore NewStore() => new(Options.Create(new KeyValueStoreOptions()), _time);
+    private KeyValueStore NewStore() => MemoryOnlyStore.Create(new KeyValueStoreOptions(), _time);
 
     private static byte[] Key(string name) => Encoding.ASCII.GetBytes(name);
 

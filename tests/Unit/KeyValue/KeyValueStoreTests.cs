@@ -1,6 +1,5 @@
 using Gateway.Protocols.KeyValue;
 using Gateway.Tests.Unit.Connections;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests.Unit.KeyValue;
 
@@ -9,7 +8,7 @@ public class KeyValueStoreTests
     private readonly ManualTimeProvider _time = new();
 
     private KeyValueStore NewStore(long maxMemory = 1 << 20) =>
-        new(Options.Create(new KeyValueStoreOptions { MaxMemoryBytes = maxMemory }), _time);
+        MemoryOnlyStore.Create(new KeyValueStoreOptions { MaxMemoryBytes = maxMemory }, _time);
 
     [Fact]
     public void Set_get_delete()
