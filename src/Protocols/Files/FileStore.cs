@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gateway.Protocols.Storage;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gateway.Protocols.Files;

@@ -1,4 +1,4 @@
-using Gateway.Protocols.Files;
+using Gateway.Protocols.Storage;
 
 namespace Gateway.Tests.Unit.Streaming;
 

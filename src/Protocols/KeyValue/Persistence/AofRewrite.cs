@@ -1,4 +1,5 @@
 using System.Buffers;
+using Gateway.Protocols.Storage;
 
 namespace Gateway.Protocols.KeyValue.Persistence;
 
@@ -33,13 +34,14 @@ internal sealed class AofRewrite(string tempPath) : IDisposable
         _file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Appends the changes, flushes, and renames the file over <paramref name="path"/>.</summary>
+    /// <summary>Appends the changes, flushes, renames the file over <paramref name="path"/> and flushes its directory, so the rename survives a crash.</summary>
     public void Finish(string path)
     {
         _file!.Write(Changes.WrittenSpan);
         _file.Flush(flushToDisk: true);
         _file.Dispose();
         File.Move(tempPath, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public void Succeed() => _done.TrySetResult();

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Gateway.Protocols.Files;
+namespace Gateway.Protocols.Storage;
 
 /// <summary>
 /// Makes a rename durable: on Linux a renamed file's new name is only on disk once its directory is fsync'd, so a
-/// crash right after <see cref="File.Move(string, string, bool)"/> could otherwise lose an acknowledged upload.
+/// crash right after <see cref="File.Move(string, string, bool)"/> could otherwise lose acknowledged data.
 /// .NET cannot open a directory as a file, hence the two libc calls.
 /// </summary>
 internal static partial class DirectorySync
