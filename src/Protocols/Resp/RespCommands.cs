@@ -74,7 +74,7 @@ public sealed class RespCommands
         new("AUTH", 2, -1, null, static (s, in c, session) => RespLogin.Auth(c, session, s._logger), RespCommandKind.Connection),
         new("HELLO", 1, -1, null, static (s, in c, session) => RespLogin.Hello(c, session, s._logger), RespCommandKind.Connection),
         new("INFO", 1, -1, static (s, in _) => RespReply.Bulk(RespServerInfo.Info(s._store))),
-        new("CONFIG", 2, -1, static (_, in c) => Config(c)),
+        new("CONFIG", 2, -1, static (s, in c) => s.Config(c)),
         new("BGREWRITEAOF", 1, 1, static (s, in _) => s.RewriteAof(), Kind: RespCommandKind.Write),
     ];
 
@@ -376,7 +376,7 @@ public sealed class RespCommands
         : index == 0 ? RespReply.Ok
         : RespReply.Error("ERR DB index is out of range");
 
-    private static RespReply Config(in RespCommand command)
+    private RespReply Config(in RespCommand command)
     {
         if (!RespArguments.Is(command[1], "GET"u8))
         {
@@ -388,6 +388,6 @@ public sealed class RespCommands
             return RespReply.Error("ERR wrong number of arguments for 'config|get' command");
         }
 
-        return RespServerInfo.ConfigGet(RespArguments.Text(command[2]));
+        return RespServerInfo.ConfigGet(RespArguments.Text(command[2]), _aof.Enabled);
     }
 }

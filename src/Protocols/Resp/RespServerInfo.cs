@@ -18,22 +18,22 @@ internal static class RespServerInfo
         RespReply.Bulk("modules"), RespReply.EmptyArray,
     ]);
 
-    /// <summary>Settings Redis tools ask for; the Gateway keeps data in memory only, so nothing is saved.</summary>
-    private static readonly Dictionary<string, string> Settings = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["save"] = "",
-        ["appendonly"] = "no",
-        ["databases"] = "1",
-    };
+    /// <summary>Settings Redis tools ask for: no snapshots, one database, and the append-only file if it is on.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> Settings(bool appendOnly) =>
+    [
+        new("save", ""),
+        new("appendonly", appendOnly ? "yes" : "no"),
+        new("databases", "1"),
+    ];
 
     public static string Info(KeyValueStore store) =>
         $"# Server\r\nredis_version:{Version}\r\nredis_mode:standalone\r\ngateway:1\r\n" +
         $"# Memory\r\nused_memory:{store.UsedBytes}\r\n" +
         $"# Keyspace\r\ndb0:keys={store.Count},expires=0,avg_ttl=0\r\n";
 
-    public static RespReply ConfigGet(string pattern)
+    public static RespReply ConfigGet(string pattern, bool appendOnly)
     {
-        var matches = Settings
+        var matches = Settings(appendOnly)
             .Where(s => GlobPattern.IsMatch(System.Text.Encoding.UTF8.GetBytes(pattern.ToLowerInvariant()), System.Text.Encoding.UTF8.GetBytes(s.Key)))
             .SelectMany(s => new[] { RespReply.Bulk(s.Key), RespReply.Bulk(s.Value) })
             .ToArray();

@@ -138,7 +138,7 @@ public class RespProtocolTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         Assert.StartsWith("[server, redis, version,", await redis.AskAsync("HELLO", "2"));
         Assert.Contains("redis_version:", await redis.AskAsync("INFO"));
         Assert.Equal("[save, ]", await redis.AskAsync("CONFIG", "GET", "save"));
-        Assert.Equal("[appendonly, no]", await redis.AskAsync("CONFIG", "GET", "appendonly"));
+        Assert.Equal("[appendonly, yes]", await redis.AskAsync("CONFIG", "GET", "appendonly"));
         Assert.Equal("+OK", await redis.AskAsync("SELECT", "0"));
     }
 

@@ -14,6 +14,9 @@ public sealed class AofService(KeyValueStore store, AppendOnlyLog log, IOptions<
 {
     private readonly KeyValueStoreOptions _options = options.Value;
 
+    /// <summary>Whether every change is logged to the append-only file, as <c>CONFIG GET appendonly</c> reports.</summary>
+    public bool Enabled => _options.Persistence == KeyValuePersistence.Aof;
+
     /// <summary>Starts a rewrite now; false when one is running or persistence is off.</summary>
     public bool StartRewrite() => log.StartRewrite(store, _options.AppendOnlyFile);
 
