@@ -11,7 +11,7 @@ public sealed class BinaryConnectionHandler : MessageConnectionHandler<BinaryFra
 
     protected override IMessageReader<BinaryFrame> CreateReader(ListenerSettings listener) => new BinaryFrameReader((uint)listener.MaxMessageSize);
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     protected override ValueTask<bool> HandleAsync(BinaryFrame message, TrackedConnection connection, ProtocolWriter writer)
     {

@@ -17,7 +17,7 @@ public sealed class CommandsConnectionHandler(SlowlogBook slowlogs, TimeProvider
 
     protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override CommandSession CreateSession(ProtocolWriter writer, TrackedConnection connection) =>
+    protected override CommandSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) =>
         new(connection, slowlogs.For(connection.Listener, connection.Settings.ProtocolOptions<CommandsOptions>().Slowlog));
 
     protected override TimeSpan TickInterval(ListenerSettings listener) =>

@@ -72,12 +72,11 @@ public abstract class MessageConnectionHandler<TMessage, TSession> : ConnectionH
 
     protected abstract IMessageReader<TMessage> CreateReader(ListenerSettings listener);
 
-    /// <summary>Creates the connection's state; a handler overrides this or the overload that also gets the reader.</summary>
-    protected virtual TSession CreateSession(ProtocolWriter writer, TrackedConnection connection) =>
-        throw new NotImplementedException($"{GetType().Name} overrides neither CreateSession.");
-
-    /// <summary>For a protocol whose messages are followed by raw bytes (a file body), which its session reads with <see cref="ProtocolReader.ReadBodyAsync"/>.</summary>
-    protected virtual TSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => CreateSession(writer, connection);
+    /// <summary>
+    /// Creates the connection's state. <paramref name="reader"/> is for a protocol whose messages are followed by raw
+    /// bytes (a file body), which its session reads with <see cref="ProtocolReader.ReadBodyAsync"/>.
+    /// </summary>
+    protected abstract TSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection);
 
     /// <summary>
     /// Runs once before the first message is read, for a banner or a prompt; what it writes is flushed before the first

@@ -10,7 +10,7 @@ public sealed class FramesConnectionHandler : MessageConnectionHandler<ReadOnlyS
     protected override IMessageReader<ReadOnlySequence<byte>> CreateReader(ListenerSettings listener) =>
         new LengthPrefixedReader((uint)listener.MaxMessageSize, "frame too large");
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     protected override ValueTask<bool> HandleAsync(ReadOnlySequence<byte> message, TrackedConnection connection, ProtocolWriter writer)
     {

@@ -11,7 +11,7 @@ public sealed class JsonConnectionHandler : MessageConnectionHandler<Line, Track
 {
     protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     protected override ValueTask<bool> HandleAsync(Line message, TrackedConnection connection, ProtocolWriter writer)
     {

@@ -32,7 +32,7 @@ public sealed class KeyValueConnectionHandler(KeyValueStore store, TimeProvider 
 
     protected override IMessageReader<Line> CreateReader(ListenerSettings listener) => new LineReader(listener.MaxMessageSize);
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     /// <summary>The banner; or, to a client protected mode refuses, why, instead of the banner.</summary>
     protected override ValueTask<bool> OnStartAsync(TrackedConnection session, ProtocolWriter writer)

@@ -11,7 +11,7 @@ public sealed class MuxConnectionHandler : MessageConnectionHandler<MuxFrame, Mu
 {
     protected override IMessageReader<MuxFrame> CreateReader(ListenerSettings listener) => new MuxReader();
 
-    protected override MuxSession CreateSession(ProtocolWriter writer, TrackedConnection connection) => new(connection);
+    protected override MuxSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => new(connection);
 
     protected override ValueTask<bool> HandleAsync(MuxFrame message, MuxSession session, ProtocolWriter writer)
     {

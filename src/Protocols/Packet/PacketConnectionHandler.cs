@@ -8,7 +8,7 @@ public sealed class PacketConnectionHandler : MessageConnectionHandler<Packet, T
 {
     protected override IMessageReader<Packet> CreateReader(ListenerSettings listener) => new PacketReader();
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     protected override ValueTask<bool> HandleAsync(Packet message, TrackedConnection connection, ProtocolWriter writer)
     {

@@ -20,7 +20,7 @@ public sealed class RespConnectionHandler(RespCommands commands, KeyValueStore s
 
     protected override IMessageReader<RespCommand> CreateReader(ListenerSettings listener) => new RespReader(listener.MaxMessageSize);
 
-    protected override RespSession CreateSession(ProtocolWriter writer, TrackedConnection connection)
+    protected override RespSession CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection)
     {
         var settings = connection.Settings.ProtocolOptions<RespSettings>();
         return new(connection, settings.Access, slowlogs.For(connection.Listener, settings.Slowlog));

@@ -9,7 +9,7 @@ public sealed class TlvConnectionHandler : MessageConnectionHandler<TlvRecord, T
 {
     protected override IMessageReader<TlvRecord> CreateReader(ListenerSettings listener) => new TlvReader(listener.MaxMessageSize);
 
-    protected override TrackedConnection CreateSession(ProtocolWriter writer, TrackedConnection connection) => connection;
+    protected override TrackedConnection CreateSession(ProtocolReader reader, ProtocolWriter writer, TrackedConnection connection) => connection;
 
     protected override ValueTask<bool> HandleAsync(TlvRecord message, TrackedConnection connection, ProtocolWriter writer)
     {
