@@ -9,6 +9,7 @@ namespace Gateway.Tests.Integration.Infrastructure;
 /// </summary>
 public sealed class GatewayProcess : IDisposable
 {
+    private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _output = new();
 
     private GatewayProcess(Process process, int adminPort, Dictionary<string, int> ports)
@@ -85,26 +86,25 @@ public sealed class GatewayProcess : IDisposable
         {
             _output.AppendLine(line);
         }
+
+        // The host logs this line once the admin API and every listener are bound.
+        if (line?.Contains("Admin API on ", StringComparison.Ordinal) == true)
+        {
+            _serving.TrySetResult();
+        }
     }
 
     private async Task WaitUntilServingAsync()
     {
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}") };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !Process.HasExited)
+        var servingOrExited = Task.WhenAny(_serving.Task, Process.WaitForExitAsync());
+        await Task.WhenAny(servingOrExited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (!_serving.Task.IsCompleted)
         {
-            try
-            {
-                await admin.GetStringAsync("/health/live");
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200);
-            }
+            Assert.Fail($"The gateway process did not serve.\n{Output}");
         }
 
-        Assert.Fail($"The gateway process did not serve.\n{Output}");
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}") };
+        await admin.GetStringAsync("/health/live");
     }
 
     /// <summary>Every listener of the defaults, so each can be moved to a free port.</summary>
